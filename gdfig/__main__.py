@@ -1,0 +1,5 @@
+import sys
+
+from gdfig.cli import main
+
+sys.exit(main())

@@ -1,0 +1,111 @@
+"""Slide 12: logistic regression trained by gradient descent on 100 points, its
+boundary after n = 0, 10, 100, 1000, 10000 steps, and LDA's beside it."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from gdfig.figures.params import bounded
+from gdfig.figures.spec import Family, FigureSpec
+
+LECTURE_NS = (0, 10, 100, 1000, 10000)
+
+
+@dataclass(frozen=True)
+class Params:
+    n: int = bounded(0, 0, 100_000)
+    eta: float = bounded(0.1, 0.0, 10.0, low_open=True)
+    points: int = bounded(100, 4, 10_000)
+    seed: int = bounded(0, 0, 2**31 - 1)
+    show_lda: bool = False
+
+
+@lru_cache(maxsize=8)
+def _train(points: int, seed: int, eta: float, ns: tuple[int, ...]):
+    """One run serves every frame: the five stable frames share their key."""
+    import torch
+
+    from gdfig.numerics import logistic
+
+    generator = torch.Generator().manual_seed(seed)
+    x, y = logistic.make_points(points, generator)
+    return x, y, {s.n: s for s in logistic.train(x, y, eta, ns, generator)}
+
+
+def compute(params: Params) -> dict[str, Any]:
+    from gdfig.numerics import boundary, lda
+
+    ns = tuple(sorted({*LECTURE_NS, params.n}))
+    x, y, snapshots = _train(params.points, params.seed, params.eta, ns)
+    snap = snapshots[params.n]
+    margin = 0.25
+    box = tuple((float(x[:, d].min()) - margin, float(x[:, d].max()) + margin) for d in range(2))
+    data = {"x": x.tolist(), "y": y.tolist(), "eta": params.eta, "n": params.n,
+            "w": snap.w.tolist(), "b": snap.b.item(), "loss": snap.loss, "box": box,
+            "boundary": boundary.clip_line(snap.w, snap.b, box)}
+    if params.show_lda:
+        lda_w, lda_b = lda.fit_lda(x, y)
+        data |= {"lda_w": lda_w.tolist(), "lda_b": lda_b.item(),
+                 "lda_boundary": boundary.clip_line(lda_w, lda_b, box)}
+    return data
+
+
+def draw(params: Params, data: dict[str, Any], theme: str):
+    from gdfig import style
+    from gdfig.draw import classes, common
+
+    palette = style.palette(theme)
+    fig = common.new_figure(theme, height=4.8)
+    ax = fig.add_subplot()
+    classes.draw_points(ax, data["x"], data["y"], palette)
+    if data["boundary"] is not None:
+        classes.draw_boundary(ax, data["boundary"], palette, f"logistic, n = {data['n']}")
+    else:
+        common.draw_note(ax, "boundary outside the plot", palette)
+    if data.get("lda_boundary") is not None:
+        classes.draw_boundary(ax, data["lda_boundary"], palette, "LDA", dashed=True)
+    ax.set_xlim(*data["box"][0])
+    ax.set_ylim(*data["box"][1])
+    ax.set_aspect("equal")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
+    ax.set_title(f"n = {data['n']} steps, ℒ = {data['loss']:.2f}")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+FAMILY = Family("logistic", Params, compute, draw)
+
+_POINTS = ("100 points in the plane in two overlapping, tilted clouds: class +1 as filled "
+           "circles towards the upper right, class -1 as crosses towards the lower left.")
+_STAGE = {
+    0: "the boundary of the random initial weights cuts through both clouds at a steep "
+       "angle and separates them poorly",
+    10: "after only 10 steps the boundary has already turned to run between the two clouds",
+    100: "after 100 steps the boundary runs between the clouds, still turning slowly",
+    1000: "after 1000 steps the boundary has almost settled between the clouds",
+    10000: "after 10000 steps the boundary has settled; it barely moved since n = 1000",
+}
+
+
+def _frame(n: int) -> FigureSpec:
+    return FigureSpec(
+        name=f"logistic_n{n}", title=f"Logistic regression after n = {n} steps",
+        caption=f"The decision boundary w·x + b = 0 of logistic regression after {n} steps of "
+                f"gradient descent with η = 0.1 on the summed loss.",
+        alt=f"Scatter plot of {_POINTS} A solid line is the decision boundary: {_STAGE[n]}.",
+        family=FAMILY, params=Params(n=n), sequence="logistic", frame=LECTURE_NS.index(n),
+        label=f"n = {n}")
+
+
+SPECS = (
+    *(_frame(n) for n in LECTURE_NS),
+    FigureSpec(
+        name="logistic_vs_lda", title="Logistic regression against LDA",
+        caption="The logistic boundary after 10⁴ steps (solid) and the boundary of linear "
+                "discriminant analysis fitted to the same points (dashed).",
+        alt=f"Scatter plot of {_POINTS} Two nearly parallel lines run between the clouds: the "
+            "solid logistic-regression boundary and the dashed LDA boundary, which differ "
+            "slightly in angle.",
+        family=FAMILY, params=Params(n=10000, show_lda=True)),
+)

@@ -1,0 +1,107 @@
+"""Slides 7-8: gradient descent on the 1D loss, one frame per step, each with
+the quadratic surrogate at the current iterate (its minimum is the next one)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from gdfig.figures.params import bounded
+from gdfig.figures.spec import Family, FigureSpec
+from gdfig.style import subscript
+
+GRID_POINTS = 301
+DIVERGENCE_BOUND = 100.0  # |w| beyond this is far outside the window [-3, 3]: stop there
+
+
+@dataclass(frozen=True)
+class Params:
+    eta: float = bounded(0.125, 0.0, 100.0, low_open=True)
+    w0: float = bounded(1.3, -3.0, 3.0)
+    t: int = bounded(0, 0, 1000)
+
+
+def compute(params: Params) -> dict[str, Any]:
+    import torch
+
+    from gdfig.numerics import descent, losses, surrogate
+
+    w0 = torch.tensor([params.w0], dtype=torch.float64)
+    path = descent.descend(losses.loss_1d, w0, params.eta, params.t, bound=DIVERGENCE_BOUND)
+    w_t = path.iterates[-1]
+    grid = torch.linspace(*losses.WINDOW_1D, GRID_POINTS, dtype=torch.float64)[:, None]
+    w_next = surrogate.surrogate_minimiser(losses.loss_1d, w_t, params.eta)
+    return {
+        "eta": params.eta, "t": params.t, "window": list(losses.WINDOW_1D),
+        "iterates": path.iterates[:, 0].tolist(), "values": path.values.tolist(),
+        "diverged_at": path.diverged_at,
+        "grid_w": grid[:, 0].tolist(), "grid_loss": losses.loss_1d(grid).tolist(),
+        "surrogate": surrogate.surrogate(losses.loss_1d, w_t, params.eta, grid).tolist(),
+        "next_w": w_next.item(),
+        "next_surrogate": surrogate.surrogate(losses.loss_1d, w_t, params.eta, w_next).item(),
+    }
+
+
+def draw(params: Params, data: dict[str, Any], theme: str):
+    from gdfig import style
+    from gdfig.draw import common, curves
+
+    palette = style.palette(theme)
+    fig = common.new_figure(theme, height=3.6)
+    ax = fig.add_subplot()
+    t = len(data["iterates"]) - 1
+    curves.draw_loss_curve(ax, data["grid_w"], data["grid_loss"], palette)
+    curves.draw_parabola(ax, data["grid_w"], data["surrogate"], t, palette)
+    curves.draw_next_step(ax, data["next_w"], data["next_surrogate"], palette)
+    curves.draw_iterates(ax, data["iterates"], data["values"], palette)
+    low, high = min(data["grid_loss"]), max(data["grid_loss"])
+    ax.set_xlim(*data["window"])
+    ax.set_ylim(low - 0.6, high + 0.4)
+    ax.set_xlabel("w")
+    ax.set_title(f"η = {params.eta:g}, step t = {params.t}")
+    ax.legend(loc="upper left")
+    if data["diverged_at"] is not None:
+        common.draw_note(ax, f"diverged after {data['diverged_at']} steps", palette)
+    elif not data["window"][0] <= data["iterates"][-1] <= data["window"][1]:
+        common.draw_note(ax, f"w{t} = {data['iterates'][-1]:.3g} is outside the window", palette)
+    return fig
+
+
+FAMILY = Family("surrogate", Params, compute, draw)
+
+# Side of the deep valley's bottom (w* = -0.071) where each iterate lies, as the
+# numbers show (tests/test_figures.py checks these words against them).
+_SIDES = {
+    0.125: ("right",) * 12,
+    0.5: ("right", "right", "left", "right", "left", "right",
+          "left", "right", "left", "right", "left", "right"),
+}
+
+
+def _alt(eta: float, t: int) -> str:
+    side = _SIDES[eta][t]
+    nxt = _SIDES[eta][t + 1] if t < 11 else side
+    width = "narrow, steep" if eta < 0.25 else "wide, shallow"
+    where = "the same side" if nxt == side else "the opposite side"
+    earlier = f" The earlier iterates w0 to w{t - 1} are drawn faint." if t else ""
+    return (f"Plot of a rippled 1D loss over w from -3 to 3, whose deepest valley bottoms out "
+            f"near w = -0.07. Step {t} with eta = {eta}: the iterate w{t} sits {side} of that "
+            f"valley's bottom, where a {width} dashed parabola (the surrogate) touches the loss; "
+            f"the parabola's lowest point, the next iterate, is on {where}.{earlier}")
+
+
+def _frames(eta: float, tag: str) -> tuple[FigureSpec, ...]:
+    sequence = f"surrogate_{tag}"
+    behaviour = ("slides monotonically down into the valley" if eta < 0.25
+                 else "overshoots and bounces across the valley")
+    return tuple(
+        FigureSpec(
+            name=f"{sequence}_t{t:02d}",
+            title=f"Surrogate step, η = {eta}, frame w{subscript(t)}",
+            caption=(f"Gradient descent with η = {eta} at step {t}: the parabola touching ℒ at "
+                     f"w{t} has curvature 1/η, and its minimum is w{t + 1}; the sequence "
+                     f"{behaviour}."),
+            alt=_alt(eta, t), family=FAMILY, params=Params(eta=eta, t=t),
+            sequence=sequence, frame=t, label=f"w{subscript(t)}")
+        for t in range(12))
+
+
+SPECS = (*_frames(0.125, "eta0125"), *_frames(0.5, "eta0500"))

@@ -1,0 +1,1 @@
+"""The lecture's mathematics in torch (float64). Nothing here imports matplotlib."""

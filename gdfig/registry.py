@@ -1,0 +1,60 @@
+"""The one list of figures, in lecture order, read by the CLI, the site's build
+hook, the pages and the tests.  Importing it loads neither torch nor matplotlib."""
+
+import difflib
+import fnmatch
+import re
+
+from gdfig.figures import landscape, logistic, surrogate
+from gdfig.figures.params import BadInput
+from gdfig.figures.spec import FigureSpec
+
+FIGURES: tuple[FigureSpec, ...] = (*surrogate.SPECS, *landscape.SPECS, *logistic.SPECS)
+
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _index(figures: tuple[FigureSpec, ...]) -> dict[str, FigureSpec]:
+    by_name: dict[str, FigureSpec] = {}
+    for spec in figures:
+        if not NAME_PATTERN.match(spec.name):
+            raise ValueError(f"figure name '{spec.name}' must match {NAME_PATTERN.pattern}")
+        if spec.name in by_name:
+            raise ValueError(f"figure name '{spec.name}' is registered twice")
+        by_name[spec.name] = spec
+    return by_name
+
+
+BY_NAME = _index(FIGURES)
+
+
+def get(name: str) -> FigureSpec:
+    """The figure called `name`, or BadInput suggesting the closest name."""
+    if name in BY_NAME:
+        return BY_NAME[name]
+    close = difflib.get_close_matches(name, BY_NAME, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise BadInput(f"unknown figure '{name}'; {hint}(gdfig list shows all).")
+
+
+def select(patterns: list[str]) -> list[FigureSpec]:
+    """Figures matching names or shell globs, in lecture order, each once."""
+    wanted: set[str] = set()
+    for pattern in patterns:
+        if any(ch in pattern for ch in "*?["):
+            matches = fnmatch.filter(BY_NAME, pattern)
+            if not matches:
+                raise BadInput(f"no figure matches '{pattern}'; gdfig list shows the names.")
+            wanted.update(matches)
+        else:
+            wanted.add(get(pattern).name)
+    return [spec for spec in FIGURES if spec.name in wanted]
+
+
+def sequences() -> dict[str, list[FigureSpec]]:
+    """Frame sets by name, frames in order: what the site's step-through viewer shows."""
+    sets: dict[str, list[FigureSpec]] = {}
+    for spec in FIGURES:
+        if spec.sequence:
+            sets.setdefault(spec.sequence, []).append(spec)
+    return sets
