@@ -112,10 +112,10 @@ SPECS = (
         family=PATHS, params=PathParams(eta=0.005)),
     FigureSpec(
         name="contour_eta_large", title="A large step: zig-zag",
-        caption="From the same starting point with η = 0.035, the path overshoots the narrow "
+        caption="From the same starting point with η = 0.038, the path overshoots the narrow "
                 "valley and zig-zags across it while creeping along.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path from the same start "
             "reaches the long narrow valley in a few large steps, then bounces from one side "
             "of it to the other, forming a zig-zag along its floor.",
-        family=PATHS, params=PathParams(eta=0.035)),
+        family=PATHS, params=PathParams(eta=0.038)),
 )

@@ -27,8 +27,9 @@ class Trajectory:
 
 def gradient(loss: Loss, w: torch.Tensor) -> torch.Tensor:
     """grad L(w) by autograd; w has shape (D,)."""
-    w = w.detach().requires_grad_(True)
-    (grad,) = torch.autograd.grad(loss(w), w)
+    with torch.enable_grad():  # also when called under no_grad
+        w = w.detach().requires_grad_(True)
+        (grad,) = torch.autograd.grad(loss(w), w)
     return grad
 
 

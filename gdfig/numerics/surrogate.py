@@ -14,11 +14,11 @@ from gdfig.numerics.descent import Loss, gradient
 
 # --8<-- [start:surrogate]
 def surrogate(loss: Loss, w0: torch.Tensor, eta: float, w: torch.Tensor) -> torch.Tensor:
-    """L~_{w0}(w) for w of shape (..., D), with w0 of shape (D,)."""
+    """L~_{w0}(w) for w of shape (..., D), with w0 of shape (D,); differentiable in w."""
     delta = w - w0
-    slope = gradient(loss, w0)
     with torch.no_grad():
-        return loss(w0) + delta @ slope + (delta**2).sum(-1) / (2 * eta)
+        value, slope = loss(w0), gradient(loss, w0)
+    return value + delta @ slope + (delta**2).sum(-1) / (2 * eta)
 
 
 def surrogate_minimiser(loss: Loss, w0: torch.Tensor, eta: float) -> torch.Tensor:
