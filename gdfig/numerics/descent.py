@@ -25,12 +25,14 @@ class Trajectory:
     diverged_at: int | None
 
 
+# --8<-- [start:gradient]
 def gradient(loss: Loss, w: torch.Tensor) -> torch.Tensor:
     """grad L(w) by autograd; w has shape (D,)."""
     with torch.enable_grad():  # also when called under no_grad
         w = w.detach().requires_grad_(True)
         (grad,) = torch.autograd.grad(loss(w), w)
     return grad
+# --8<-- [end:gradient]
 
 
 # --8<-- [start:descend]

@@ -1,0 +1,71 @@
+// Step-through viewer for the frame sets ({{ frames NAME }} in the pages).
+// Without JavaScript every frame stays visible; with it, one frame at a time,
+// with previous/next buttons, a slider, the arrow keys and a live label.
+(function () {
+  "use strict";
+
+  function button(text, label) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button gdfig-step";
+    b.textContent = text;
+    b.setAttribute("aria-label", label);
+    return b;
+  }
+
+  function enhance(root) {
+    if (root.dataset.ready) return;
+    root.dataset.ready = "true";
+    const frames = Array.from(root.querySelectorAll(":scope > figure"));
+    const previous = button("‹", "Previous frame");
+    const next = button("›", "Next frame");
+    const slider = document.createElement("input");
+    slider.type = "range";
+    slider.min = "0";
+    slider.max = String(frames.length - 1);
+    slider.setAttribute("aria-label", "Frame");
+    const label = document.createElement("output");
+    label.className = "gdfig-label";
+    label.setAttribute("aria-live", "polite");
+    const controls = document.createElement("div");
+    controls.className = "gdfig-controls";
+    controls.append(previous, slider, next, label);
+
+    let index = 0;
+    function show(i) {
+      index = Math.max(0, Math.min(frames.length - 1, i));
+      frames.forEach((frame, k) => { frame.hidden = k !== index; });
+      slider.value = String(index);
+      slider.setAttribute("aria-valuetext", frames[index].dataset.label);
+      label.textContent = `${frames[index].dataset.label} (frame ${index + 1} of ${frames.length})`;
+      previous.disabled = index === 0;
+      next.disabled = index === frames.length - 1;
+    }
+
+    previous.addEventListener("click", () => show(index - 1));
+    next.addEventListener("click", () => show(index + 1));
+    slider.addEventListener("input", () => show(Number(slider.value)));
+    root.addEventListener("keydown", (event) => {
+      if (event.target === slider) return; // the slider moves itself
+      if (event.key === "ArrowLeft") show(index - 1);
+      else if (event.key === "ArrowRight") show(index + 1);
+      else return;
+      event.preventDefault();
+    });
+    root.tabIndex = 0;
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-label", "Frames: use the arrow keys, the buttons or the slider");
+    root.classList.add("is-enhanced");
+    root.prepend(controls);
+    show(0);
+  }
+
+  function enhanceAll() {
+    document.querySelectorAll(".gdfig-frames").forEach(enhance);
+  }
+
+  // Material's instant navigation swaps pages without reloading: document$
+  // emits on every page, including the first.
+  if (typeof document$ !== "undefined") document$.subscribe(enhanceAll);
+  else document.addEventListener("DOMContentLoaded", enhanceAll);
+})();

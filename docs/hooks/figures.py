@@ -1,0 +1,126 @@
+"""MkDocs hook: figures from gdfig, built into the site.
+
+Runs `python -m gdfig render --all` as a subprocess (hook modules are not
+reloaded by `mkdocs serve`, a subprocess always runs the current code; and it
+shares figures/ and its cache with `make figures`), adds the outputs to the
+site with File.generated, and expands three markers in pages:
+
+    {{ figure NAME }}     one figure, light and dark, with its caption
+    {{ frames SEQUENCE }} a frame set in the step-through viewer (docs/assets/viewer.js)
+    {{ gallery }}         every figure with downloads and its regenerate command
+
+Everything about a figure comes from figures/manifest.json, written by gdfig.
+"""
+
+import difflib
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+FIGURES = Path("figures")
+MARKER = re.compile(r"\{\{\s*(figure|frames|gallery)\s*([a-z0-9_]*)\s*\}\}")
+DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
+_manifest: dict[str, dict] = {}
+
+
+def on_config(config):
+    # mkdocs-jupyter's cache keys on the notebook's bytes only; keying its folder
+    # on gdfig's source fingerprint makes a code change re-execute the notebook.
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = f".cache/mkdocs-jupyter/{_fingerprint()[:16]}"
+    return config
+
+
+def _fingerprint() -> str:
+    code = "from gdfig.cache import fingerprint; print(fingerprint())"
+    return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def on_files(files, config):
+    result = subprocess.run([sys.executable, "-m", "gdfig", "render", "--all", "--out", str(FIGURES)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"gdfig could not render the figures:\n{result.stderr}{result.stdout}")
+    _manifest.clear()
+    for entry in json.loads((FIGURES / "manifest.json").read_text())["figures"]:
+        if entry["variant_of"] is None:  # instructors' variants stay out of the site
+            _manifest[entry["name"]] = entry
+            for file in entry["files"].values():
+                files.append(File.generated(config, f"figures/{file['path']}",
+                                            abs_src_path=str((FIGURES / file["path"]).resolve())))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    def expand(match: re.Match) -> str:
+        kind, name = match.group(1), match.group(2)
+        if kind == "gallery":
+            return gallery(page.url)
+        if kind == "frames":
+            return frames(_sequence(name, page), page.url)
+        return "\n" + figure_html(_figure(name, page), page.url) + "\n"
+
+    return MARKER.sub(expand, markdown)
+
+
+def _figure(name: str, page) -> dict:
+    if name not in _manifest:
+        close = difflib.get_close_matches(name, _manifest, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise PluginError(f"{page.file.src_uri}: unknown figure '{name}'{hint}")
+    return _manifest[name]
+
+
+def _sequence(name: str, page) -> list[dict]:
+    frames_ = [e for e in _manifest.values() if e["sequence"] == name]
+    if not frames_:
+        known = sorted({e["sequence"] for e in _manifest.values() if e["sequence"]})
+        raise PluginError(f"{page.file.src_uri}: unknown frame set '{name}' (known: {', '.join(known)})")
+    return sorted(frames_, key=lambda e: e["frame"])
+
+
+def _image_file(entry: dict, theme: str) -> str:
+    """SVG unless the PNG is smaller (the 3D surface): light pages stay light."""
+    prefix = "dark." if theme == "dark" else ""
+    svg, png = entry["files"][f"{prefix}svg"], entry["files"][f"{prefix}png"]
+    smaller = min((svg, png), key=lambda f: (FIGURES / f["path"]).stat().st_size)
+    return smaller["path"]
+
+
+def figure_html(entry: dict, page_url: str, extra: str = "") -> str:
+    alt = html.escape(entry["alt"])
+    images = "".join(
+        f'<img src="{get_relative_url("figures/" + _image_file(entry, theme), page_url)}#only-{theme}" '
+        f'alt="{alt}" loading="lazy" decoding="async">'
+        for theme in ("light", "dark"))
+    return (f'<figure class="gdfig" id="fig-{entry["name"]}"{extra}>{images}'
+            f'<figcaption>{html.escape(entry["caption"])}</figcaption></figure>')
+
+
+def frames(entries: list[dict], page_url: str) -> str:
+    """All frames in the page (readable without JavaScript); viewer.js shows one at a time."""
+    sequence = entries[0]["sequence"]
+    body = "".join(figure_html(e, page_url, f' data-label="{html.escape(e["label"])}"') for e in entries)
+    return f'\n<div class="gdfig-frames" id="frames-{sequence}" data-sequence="{sequence}">{body}</div>\n'
+
+
+def gallery(page_url: str) -> str:
+    blocks = []
+    for entry in _manifest.values():
+        links = " · ".join(
+            f'<a href="{get_relative_url("figures/" + entry["files"][suffix]["path"], page_url)}" download>{label}</a>'
+            for suffix, label in DOWNLOADS)
+        blocks.append(
+            f'\n## {html.escape(entry["title"])} {{#{entry["name"]}}}\n\n'
+            f'{figure_html(entry, page_url)}\n\n'
+            f'<p class="gdfig-downloads">Download: {links}</p>\n\n'
+            f'```sh\n.venv/bin/gdfig render {entry["name"]}\n```\n')
+    return "\n".join(blocks)

@@ -1,0 +1,88 @@
+"""MkDocs hook: math rendered by KaTeX at build time, so pages carry KaTeX's CSS
+and fonts but no math JavaScript.
+
+pymdownx.arithmatex (generic) wraps each formula in <span|div class="arithmatex">;
+mkdocs-jupyter leaves $...$ in notebook markdown and adds a MathJax script from a
+CDN.  Every formula goes to one node process per build (katex_render.mjs), a TeX
+error fails the build naming the page and the formula, and the CDN script goes.
+"""
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+KATEX_DIST = Path("node_modules/katex/dist")
+RENDERER = Path(__file__).with_name("katex_render.mjs")
+ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
+# nbconvert's MathJax loader and its (CDN) mermaid loader: neither is wanted offline.
+MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs(?:(?!</script>).)*</script>', re.S)
+_node: subprocess.Popen | None = None
+
+
+def on_files(files, config):
+    if not KATEX_DIST.is_dir():
+        raise PluginError("KaTeX is missing from node_modules; run `npm ci` (make site does it).")
+    files.append(File.generated(config, "assets/katex/katex.min.css",
+                                abs_src_path=str((KATEX_DIST / "katex.min.css").resolve())))
+    for font in sorted((KATEX_DIST / "fonts").glob("*.woff2")):  # browsers take woff2 first
+        files.append(File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font.resolve())))
+    return files
+
+
+def render(tex: str, display: bool, where: str) -> str:
+    global _node
+    if _node is None:
+        _node = subprocess.Popen(["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    _node.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+    _node.stdin.flush()
+    answer = json.loads(_node.stdout.readline())
+    if "error" in answer:
+        raise PluginError(f"{where}: KaTeX cannot render {tex!r}: {answer['error']}")
+    return answer["html"]
+
+
+def on_page_content(content, page, config, files):
+    where = page.file.src_uri
+
+    def arithmatex(match: re.Match) -> str:
+        tex = html.unescape(match.group(2)).strip()
+        display = match.group(1) == "div"
+        return render(tex[2:-2].strip(), display, where)  # drop \( \) or \[ \]
+
+    content = ARITHMATEX.sub(arithmatex, content)
+    if where.endswith(".ipynb"):
+        content = MERMAID.sub("", MATHJAX.sub("", content))
+        content = NOTEBOOK_MARKDOWN.sub(lambda m: m.group(1) + _dollars(m.group(2), where) + m.group(3), content)
+    return content
+
+
+def _dollars(fragment: str, where: str) -> str:
+    def one(match: re.Match) -> str:
+        display = match.group(1) is not None
+        return render(html.unescape(match.group(1) if display else match.group(2)), display, where)
+
+    return DOLLARS.sub(one, fragment)
+
+
+def on_post_build(config):
+    _stop()
+
+
+def on_build_error(error):
+    _stop()
+
+
+def _stop() -> None:
+    global _node
+    if _node is not None:
+        _node.stdin.close()
+        _node.wait()
+        _node = None

@@ -1,0 +1,83 @@
+"""Browser tests: the built site served on 127.0.0.1, driven in Debian's Chromium.
+
+The site is built once per session into a temporary folder.  Without Chromium
+these tests skip with a message saying how to install it, except under CI=true,
+where they fail.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).parents[2]
+PAGES = ["", "empirical-risk/", "gradient/", "surrogate/", "steps-1d/", "descent-2d/",
+         "logistic/", "notebook/", "gallery/"]
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    message = f"Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`"
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(message + " (CI=true: browser tests may not be skipped).")
+    for item in items:
+        if "site" in item.path.parts:
+            item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """`mkdocs build --strict` into a fresh folder, as `make site` does."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def watched(page, site_url):
+    """The page, with every console error, failed request and foreign request recorded."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: None if r.url.startswith((site_url, "data:", "blob:"))
+            else problems.append(f"foreign request: {r.url}"))
+    page.problems = problems
+    return page
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

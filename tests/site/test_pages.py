@@ -1,0 +1,112 @@
+"""Every page in a real browser: offline, math rendered, images decoded, accessible."""
+
+import json
+
+import pytest
+
+from conftest import AXE, PAGES
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_cleanly_and_offline(watched, site_url, path):
+    watched.goto(site_url + path, wait_until="networkidle")
+    text = watched.inner_text("article")
+    assert "\\(" not in text and "$$" not in text and "\\[" not in text
+    assert watched.locator(".katex-error").count() == 0
+    broken = watched.evaluate("""async () => {
+        const bad = [];
+        for (const img of document.querySelectorAll("article img")) {
+            const response = await fetch(img.src);          // every image, shown or not
+            if (!response.ok) bad.push(img.src);
+            if (img.offsetParent !== null) {                 // and every shown one decodes
+                img.loading = "eager";
+                try { await img.decode(); } catch (e) { bad.push(img.src); }
+                if (img.naturalWidth === 0) bad.push(img.src);
+            }
+        }
+        return bad;
+    }""")
+    assert broken == []
+    assert watched.problems == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation(page, site_url, path):
+    page.goto(site_url + path, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, indent=1)
+
+
+def test_math_is_rendered_at_build_time_without_math_javascript(built_site):
+    page = (built_site / "surrogate" / "index.html").read_text()
+    assert page.count('class="katex-display"') >= 4 and "(3.4)" in page
+    assert "katex.min.js" not in page and "mathjax" not in page.lower()
+
+
+def test_viewer_steps_with_keys_buttons_and_slider(watched, site_url):
+    watched.goto(site_url + "steps-1d/")
+    viewer = watched.locator("#frames-surrogate_eta0125")
+    label = viewer.locator(".gdfig-label")
+    assert label.inner_text() == "w₀ (frame 1 of 12)"
+    viewer.focus()
+    watched.keyboard.press("ArrowRight")
+    assert label.inner_text().startswith("w₁ ")
+    viewer.get_by_role("button", name="Next frame").click()
+    assert label.inner_text().startswith("w₂ ")
+    watched.keyboard.press("ArrowLeft")
+    assert label.inner_text().startswith("w₁ ")
+    viewer.get_by_role("slider", name="Frame").fill("11")
+    assert label.inner_text() == "w₁₁ (frame 12 of 12)"
+    assert viewer.get_by_role("button", name="Next frame").is_disabled()
+    shown = viewer.locator("figure:visible")
+    assert shown.count() == 1 and shown.get_attribute("id") == "fig-surrogate_eta0125_t11"
+    assert label.get_attribute("aria-live") == "polite"
+    assert watched.problems == []
+
+
+def test_without_javascript_every_frame_is_visible(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "logistic/")
+    assert page.locator("#frames-logistic figure:visible").count() == 5
+    context.close()
+
+
+def test_viewer_survives_instant_navigation(watched, site_url):
+    watched.goto(site_url)
+    watched.locator("article a[href='steps-1d/']").first.click()
+    watched.wait_for_url("**/steps-1d/")
+    assert watched.locator("#frames-surrogate_eta0500 .gdfig-controls").count() == 1
+    assert watched.locator("#frames-surrogate_eta0500 .gdfig-label").inner_text().startswith("w₀ ")
+    assert watched.problems == []
+
+
+def test_palette_toggle_swaps_figures_to_dark(watched, site_url):
+    watched.goto(site_url + "descent-2d/")
+    shown = "() => [...document.querySelectorAll('article img')].filter(i => i.offsetParent !== null).map(i => i.src)"
+    assert all("#only-light" in src and ".dark." not in src for src in watched.evaluate(shown))
+    watched.locator("label[title='Switch to dark mode']").first.click()
+    dark = watched.evaluate(shown)
+    assert len(dark) == 4 and all(".dark." in src for src in dark)
+
+
+def test_search_finds_the_surrogate_page(watched, site_url):
+    watched.goto(site_url)
+    watched.locator("label.md-search__icon, label[for='__search']").first.click()
+    watched.locator("input.md-search__input").fill("surrogate")
+    result = watched.locator(".md-search-result__link").first
+    result.wait_for()
+    assert "surrogate/" in result.get_attribute("href")
+
+
+def test_notebook_page_shows_its_executed_output(watched, site_url):
+    watched.goto(site_url + "notebook/")
+    output = watched.locator(".jp-OutputArea-output").all_inner_texts()
+    joined = "\n".join(output)
+    assert "n = 10000" in joined and "True True" in joined
+    assert watched.locator(".jp-OutputArea-output svg").count() >= 1
+    download = watched.locator("a[href$='.ipynb']").first
+    assert download.count() == 1
