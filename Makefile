@@ -23,6 +23,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 SETUP := $(STAMP) $(NODE_STAMP)
 export NO_MKDOCS_2_WARNING := 1
+# Dates in the built site (sitemap) come from the last commit: same commit, same bytes.
+export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 site: $(SETUP)  ## build the site into site/ (renders the figures it needs)
 	$(BIN)/mkdocs build
@@ -36,8 +38,9 @@ figures: $(STAMP)  ## render every figure into figures/ (only what changed)
 test: $(SETUP)  ## run every test
 	$(BIN)/pytest
 
-bench: $(SETUP)  ## print timings: cold and no-op renders, the 10^4-step run, per figure
+bench: $(SETUP)  ## print timings and sizes against the budgets
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/site_bench.py
 
 clean:  ## remove rendered figures and the venv
 	rm -rf $(VENV) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig

@@ -82,5 +82,4 @@ def rc(theme: Theme) -> dict[str, object]:
         "text.color": p.ink,
         "legend.frameon": False,
         "lines.linewidth": 1.8,
-        "path.simplify": False,            # keep every computed point
     }

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_gdfig
+from tests.conftest import run_gdfig
 from gdfig import cache, registry, render
 from gdfig.figures.spec import variant
 from gdfig.outputs import Output, outputs_for

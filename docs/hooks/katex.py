@@ -16,7 +16,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-KATEX_DIST = Path("node_modules/katex/dist")
 RENDERER = Path(__file__).with_name("katex_render.mjs")
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
@@ -28,11 +27,12 @@ _node: subprocess.Popen | None = None
 
 
 def on_files(files, config):
-    if not KATEX_DIST.is_dir():
+    dist = Path(config.config_file_path).parent / "node_modules" / "katex" / "dist"
+    if not dist.is_dir():
         raise PluginError("KaTeX is missing from node_modules; run `npm ci` (make site does it).")
     files.append(File.generated(config, "assets/katex/katex.min.css",
-                                abs_src_path=str((KATEX_DIST / "katex.min.css").resolve())))
-    for font in sorted((KATEX_DIST / "fonts").glob("*.woff2")):  # browsers take woff2 first
+                                abs_src_path=str((dist / "katex.min.css").resolve())))
+    for font in sorted((dist / "fonts").glob("*.woff2")):  # browsers take woff2 first
         files.append(File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font.resolve())))
     return files
 

@@ -21,7 +21,7 @@ class PathParams:
     starts: tuple[tuple[float, float], ...] = bounded(((0.45, 0.92),), 0.0, 1.0)
     eta: float = bounded(0.02, 0.0, 10.0, low_open=True)
     steps: int = bounded(200, 0, 10_000)
-    grid: int = bounded(101, 5, 401)
+    grid: int = bounded(51, 5, 401)
 
 
 def compute_surface(params: SurfaceParams) -> dict[str, Any]:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import AXE, PAGES
+from tests.site.conftest import AXE, PAGES
 
 
 @pytest.mark.parametrize("path", PAGES)

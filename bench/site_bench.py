@@ -1,0 +1,88 @@
+"""Site budgets for `make bench`: cold and warm `mkdocs build`, and each page's
+first-load weight (gzipped, search index excluded) in Chromium.
+
+Budgets: warm build <= 2 s, cold build <= 25 s, heaviest page <= 300 KB.
+"""
+
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+PAGES = ["", "empirical-risk/", "gradient/", "surrogate/", "steps-1d/", "descent-2d/",
+         "logistic/", "notebook/", "gallery/"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def copy_sources(dest: Path) -> None:
+    """The site's sources in a fresh folder: nothing rendered, nothing cached."""
+    shutil.copy(ROOT / "mkdocs.yml", dest)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    for name in ("gdfig", "node_modules"):
+        (dest / name).symlink_to(ROOT / name)
+
+
+def timed_build(project: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+                   cwd=project, check=True, env=env, capture_output=True)
+    return time.perf_counter() - started
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def page_weights(site: Path) -> dict[str, int]:
+    """Bytes (gzipped) each page fetches on first load at 1280x720, search index excluded."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    weights = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for path in PAGES:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            urls: list[str] = []
+            page.on("requestfinished", lambda r: urls.append(r.url))
+            page.goto(base + path, wait_until="networkidle")
+            files = {site / u[len(base):].split("#")[0].split("?")[0] for u in urls if u.startswith(base)}
+            files = {f / "index.html" if f.is_dir() else f for f in files}
+            weights[path or "(home)"] = sum(len(gzip.compress(f.read_bytes())) for f in files
+                                            if f.name != "search_index.json")
+            page.close()
+        browser.close()
+    server.shutdown()
+    return weights
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        copy_sources(project)
+        cold = timed_build(project)
+        warm = min(timed_build(project) for _ in range(3))
+        weights = page_weights(project / "site")
+    print(f"cold mkdocs build (figures + notebook)    : {cold:6.2f} s   (budget 25 s)")
+    print(f"warm mkdocs build, nothing changed (best 3): {warm:6.2f} s   (budget 2 s)")
+    print("first load per page, gzipped, without the search index (budget 300 KB):")
+    for path, size in sorted(weights.items(), key=lambda kv: -kv[1]):
+        print(f"  {path:<16} {size / 1024:7.1f} KB")
+
+
+if __name__ == "__main__":
+    main()

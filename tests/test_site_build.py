@@ -1,0 +1,63 @@
+"""The site build fails loudly on a misspelt figure or bad TeX, and is reproducible."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the site's sources; the slow parts (figures, caches, node) are shared."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("gdfig", "node_modules", "figures", ".cache"):
+        (ROOT / name).mkdir(exist_ok=True)
+        (tmp_path / name).symlink_to(ROOT / name)
+    return tmp_path
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "out")],
+                          cwd=project, capture_output=True, text=True, env=env)
+
+
+def test_a_misspelt_figure_fails_the_build_naming_page_and_figure(project):
+    page = project / "docs" / "descent-2d.md"
+    page.write_text(page.read_text().replace("{{ figure contour_starts }}", "{{ figure contour_strats }}"))
+    result = build(project)
+    assert result.returncode != 0
+    assert "descent-2d.md: unknown figure 'contour_strats'; did you mean 'contour_starts'?" in result.stderr
+
+
+def test_a_tex_error_fails_the_build_naming_page_and_formula(project):
+    page = project / "docs" / "gradient.md"
+    page.write_text(page.read_text() + "\n$$\n\\frac{1}{\n$$\n")
+    result = build(project)
+    assert result.returncode != 0
+    assert "gradient.md: KaTeX cannot render '\\\\frac{1}{'" in result.stderr
+
+
+def test_a_broken_link_fails_the_strict_build(project):
+    page = project / "docs" / "gradient.md"
+    page.write_text(page.read_text() + "\nSee [nowhere](missing.md#none).\n")
+    result = build(project)
+    assert result.returncode != 0 and "missing.md" in result.stderr
+
+
+def test_two_builds_of_the_same_sources_are_identical(project):
+    assert build(project).returncode == 0
+    first = {p.relative_to(project / "out"): p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
+    shutil.rmtree(project / "out")
+    assert build(project).returncode == 0
+    second = {p.relative_to(project / "out"): p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
