@@ -64,13 +64,14 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # Each marker becomes one line of HTML, so it can sit indented inside a tab.
     def expand(match: re.Match) -> str:
         kind, name = match.group(1), match.group(2)
         if kind == "gallery":
             return gallery(page.url)
         if kind == "frames":
             return frames(_sequence(name, page), page.url)
-        return "\n" + figure_html(_figure(name, page), page.url) + "\n"
+        return figure_html(_figure(name, page), page.url)
 
     return MARKER.sub(expand, markdown)
 
@@ -114,7 +115,7 @@ def frames(entries: list[dict], page_url: str) -> str:
     """All frames in the page (readable without JavaScript); viewer.js shows one at a time."""
     sequence = entries[0]["sequence"]
     body = "".join(figure_html(e, page_url, f' data-label="{html.escape(e["label"])}"') for e in entries)
-    return f'\n<div class="gdfig-frames" id="frames-{sequence}" data-sequence="{sequence}">{body}</div>\n'
+    return f'<div class="gdfig-frames" id="frames-{sequence}" data-sequence="{sequence}">{body}</div>'
 
 
 def gallery(page_url: str) -> str:

@@ -48,6 +48,9 @@ def test_math_is_rendered_at_build_time_without_math_javascript(built_site):
 
 def test_viewer_steps_with_keys_buttons_and_slider(watched, site_url):
     watched.goto(site_url + "steps-1d/")
+    tabs = watched.locator(".tabbed-set")
+    assert tabs.locator(".tabbed-labels label").all_inner_texts() == ["η = 0.125", "η = 0.5"]
+    assert tabs.locator(".tabbed-block .gdfig-frames").count() == 2  # one viewer in each tab
     viewer = watched.locator("#frames-surrogate_eta0125")
     label = viewer.locator(".gdfig-label")
     assert label.inner_text() == "w₀ (frame 1 of 12)"
