@@ -94,6 +94,11 @@ def test_palette_toggle_swaps_figures_to_dark(watched, site_url):
     watched.locator("label[title='Switch to dark mode']").first.click()
     dark = watched.evaluate(shown)
     assert len(dark) == 4 and all(".dark." in src for src in dark)
+    # The palette is remembered across pages, and the viewer's frames follow it.
+    watched.goto(site_url + "steps-1d/")
+    frames = watched.evaluate(shown)
+    assert frames and all(".dark." in src for src in frames)
+    assert any("surrogate_eta0125_t00.dark.svg" in src for src in frames)
 
 
 def test_search_finds_the_surrogate_page(watched, site_url):
