@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help site serve figures test bench clean
+.PHONY: help site serve handout addresses figures test bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -21,13 +21,35 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# cffconvert (CITATION.cff validation in the tests) pins jsonschema<4, which the
+# site's packages cannot share: it gets a venv of its own, exactly pinned too.
+CFF_STAMP := $(VENV)/cffconvert/.installed
+$(CFF_STAMP): constraints-cffconvert.txt
+	$(PYTHON) -m venv $(VENV)/cffconvert
+	$(VENV)/cffconvert/bin/pip install --quiet --disable-pip-version-check -c constraints-cffconvert.txt cffconvert
+	touch $@
+
 SETUP := $(STAMP) $(NODE_STAMP)
+
+# Debian's Chromium prints the handout and runs the browser tests (playwright's
+# own browser download is blocked here). Installed once, if missing.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 # Dates in the built site (sitemap) come from the last commit: same commit, same bytes.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-site: $(SETUP)  ## build the site into site/ (renders the figures it needs)
+site: $(SETUP) $(CHROMIUM)  ## build the site into site/, with its figures and the PDF handout
 	$(BIN)/mkdocs build
+	$(BIN)/python -m tools.handout site
+
+handout: site  ## the whole lecture as one PDF: site/handout.pdf
+
+addresses: $(SETUP)  ## rewrite addresses.txt (the public addresses) from a fresh build
+	$(BIN)/mkdocs build
+	$(BIN)/python -m tools.addresses site --write
 
 serve: $(SETUP)  ## preview the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
@@ -35,10 +57,10 @@ serve: $(SETUP)  ## preview the site at http://127.0.0.1:8000
 figures: $(STAMP)  ## render every figure into figures/ (only what changed)
 	$(BIN)/gdfig render --all --out figures
 
-test: $(SETUP)  ## run every test
+test: $(SETUP) $(CFF_STAMP) $(CHROMIUM)  ## run every test
 	$(BIN)/pytest
 
-bench: $(SETUP)  ## print timings and sizes against the budgets
+bench: $(SETUP) $(CHROMIUM)  ## print timings and sizes against the budgets
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/site_bench.py
 

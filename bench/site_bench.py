@@ -25,7 +25,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 def copy_sources(dest: Path) -> None:
     """The site's sources in a fresh folder: nothing rendered, nothing cached."""
-    shutil.copy(ROOT / "mkdocs.yml", dest)
+    for name in ("mkdocs.yml", "CITATION.cff"):
+        shutil.copy(ROOT / name, dest)
     for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, dest / name)
     for name in ("gdfig", "node_modules"):
@@ -33,7 +34,7 @@ def copy_sources(dest: Path) -> None:
 
 
 def timed_build(project: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
                    cwd=project, check=True, env=env, capture_output=True)

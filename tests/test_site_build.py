@@ -14,7 +14,7 @@ ROOT = Path(__file__).parents[1]
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the site's sources; the slow parts (figures, caches, node) are shared."""
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", "CITATION.cff"):
         shutil.copy(ROOT / name, tmp_path / name)
     for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
@@ -25,7 +25,7 @@ def project(tmp_path) -> Path:
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1700000000"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "out")],
                           cwd=project, capture_output=True, text=True, env=env)
 
@@ -61,3 +61,26 @@ def test_two_builds_of_the_same_sources_are_identical(project):
     second = {p.relative_to(project / "out"): p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def rename_steps_page(project: Path, redirect: bool) -> None:
+    """Rename steps-1d.md to steps.md everywhere, with or without a redirect."""
+    for source in [project / "mkdocs.yml", *(project / "docs").glob("*.md")]:
+        source.write_text(source.read_text().replace("steps-1d.md", "steps.md"))
+    (project / "docs" / "steps-1d.md").rename(project / "docs" / "steps.md")
+    if redirect:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("redirect_maps: {}", "redirect_maps: {'steps-1d.md': 'steps.md'}"))
+
+
+@pytest.mark.parametrize("redirect", [True, False])
+def test_a_renamed_page_keeps_its_addresses_only_through_a_redirect(project, redirect):
+    from tools import addresses
+
+    rename_steps_page(project, redirect)
+    assert build(project).returncode == 0
+    broken = [p for a in addresses.read_contract() if (p := addresses.resolve(project / "out", a))]
+    if redirect:
+        assert broken == []
+    else:
+        assert broken and all(problem.startswith("/steps-1d/") for problem in broken)

@@ -8,6 +8,10 @@ site with File.generated, and expands three markers in pages:
     {{ figure NAME }}     one figure, light and dark, with its caption
     {{ frames SEQUENCE }} a frame set in the step-through viewer (docs/assets/viewer.js)
     {{ gallery }}         every figure with downloads and its regenerate command
+    {{ fig NAME }}        a link "Figure P.K" to a figure or frame set of this page
+
+Figures and frame sets are numbered P.K (P: the page's place in the nav, K: their
+rank on the page) and anchored at #fig-NAME.
 
 Everything about a figure comes from figures/manifest.json, written by gdfig.
 """
@@ -26,8 +30,10 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 MARKER = re.compile(r"\{\{\s*(figure|frames|gallery)\s*([a-z0-9_]*)\s*\}\}")
+REFERENCE = re.compile(r"\{\{\s*fig\s+([a-z0-9_]+)\s*\}\}")
 DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
 _manifest: dict[str, dict] = {}
+_page_numbers: dict[str, int] = {}
 _figures = Path("figures")  # <project>/figures, set from the config's location in on_config
 
 
@@ -63,17 +69,36 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    _page_numbers.clear()
+    _page_numbers.update({page.file.src_uri: i for i, page in enumerate(nav.pages)})
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
+    numbers: dict[str, str] = {}
+
+    def number(name: str) -> str:
+        numbers[name] = f"{_page_numbers.get(page.file.src_uri, 0)}.{len(numbers) + 1}"
+        return numbers[name]
+
     # Each marker becomes one line of HTML, so it can sit indented inside a tab.
     def expand(match: re.Match) -> str:
         kind, name = match.group(1), match.group(2)
         if kind == "gallery":
             return gallery(page.url)
         if kind == "frames":
-            return frames(_sequence(name, page), page.url)
-        return figure_html(_figure(name, page), page.url)
+            entries = _sequence(name, page)
+            return frames(entries, page.url, number(name))
+        return figure_html(_figure(name, page), page.url, number(name))
 
-    return MARKER.sub(expand, markdown)
+    def reference(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in numbers:
+            raise PluginError(f"{page.file.src_uri}: {{{{ fig {name} }}}} refers to no figure on this page")
+        return f'<a class="gdfig-figref" href="#fig-{name}">Figure {numbers[name]}</a>'
+
+    return REFERENCE.sub(reference, MARKER.sub(expand, markdown))
 
 
 def _figure(name: str, page) -> dict:
@@ -101,21 +126,24 @@ def _image_file(entry: dict, theme: str) -> str:
     return lighter["path"]
 
 
-def figure_html(entry: dict, page_url: str, extra: str = "") -> str:
+def figure_html(entry: dict, page_url: str, number: str | None = None, extra: str = "") -> str:
+    """One figure; `extra` adds attributes (a frame carries its data-label)."""
     alt = html.escape(entry["alt"])
     images = "".join(
         f'<img src="{get_relative_url("figures/" + _image_file(entry, theme), page_url)}#only-{theme}" '
         f'alt="{alt}" loading="lazy" decoding="async">'
         for theme in ("light", "dark"))
+    prefix = f'<span class="gdfig-number">Figure {number}.</span> ' if number else ""
     return (f'<figure class="gdfig" id="fig-{entry["name"]}"{extra}>{images}'
-            f'<figcaption>{html.escape(entry["caption"])}</figcaption></figure>')
+            f'<figcaption>{prefix}{html.escape(entry["caption"])}</figcaption></figure>')
 
 
-def frames(entries: list[dict], page_url: str) -> str:
+def frames(entries: list[dict], page_url: str, number: str) -> str:
     """All frames in the page (readable without JavaScript); viewer.js shows one at a time."""
     sequence = entries[0]["sequence"]
-    body = "".join(figure_html(e, page_url, f' data-label="{html.escape(e["label"])}"') for e in entries)
-    return f'<div class="gdfig-frames" id="frames-{sequence}" data-sequence="{sequence}">{body}</div>'
+    body = "".join(figure_html(e, page_url, f"{number}, frame {e['label']}", f' data-label="{html.escape(e["label"])}"')
+                   for e in entries)
+    return f'<div class="gdfig-frames" id="fig-{sequence}" data-sequence="{sequence}">{body}</div>'
 
 
 def gallery(page_url: str) -> str:
@@ -128,5 +156,6 @@ def gallery(page_url: str) -> str:
             f'\n## {html.escape(entry["title"])} {{#{entry["name"]}}}\n\n'
             f'{figure_html(entry, page_url)}\n\n'
             f'<p class="gdfig-downloads">Download: {links}</p>\n\n'
-            f'```sh\n.venv/bin/gdfig render {entry["name"]}\n```\n')
+            f'```sh\n.venv/bin/gdfig render {entry["name"]}\n```\n\n'
+            f'<div class="gdfig-cite" data-anchor="fig-{entry["name"]}" data-title="{html.escape(entry["title"])}"></div>\n')
     return "\n".join(blocks)

@@ -1,10 +1,14 @@
 """MkDocs hook: math rendered by KaTeX at build time, so pages carry KaTeX's CSS
-and fonts but no math JavaScript.
+and fonts but no math JavaScript; numbered equations and references to them.
 
 pymdownx.arithmatex (generic) wraps each formula in <span|div class="arithmatex">;
 mkdocs-jupyter leaves $...$ in notebook markdown and adds a MathJax script from a
 CDN.  Every formula goes to one node process per build (katex_render.mjs), a TeX
 error fails the build naming the page and the formula, and the CDN script goes.
+
+A display formula containing \label{NAME} is numbered P.K (P: the page's place in
+the nav, K: its rank on the page), gets the anchor #eq-NAME, and {{ eq NAME }}
+anywhere on the page becomes a link "(P.K)" to it.
 """
 
 import html
@@ -23,7 +27,16 @@ DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
 # nbconvert's MathJax loader and its (CDN) mermaid loader: neither is wanted offline.
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs(?:(?!</script>).)*</script>', re.S)
+LABEL = re.compile(r"\\label\{([a-z][a-z0-9-]*)\}")
+EQ_REF = re.compile(r"\{\{\s*eq\s+([a-z][a-z0-9-]*)\s*\}\}")
 _node: subprocess.Popen | None = None
+_page_numbers: dict[str, int] = {}
+
+
+def on_nav(nav, config, files):
+    _page_numbers.clear()
+    _page_numbers.update({page.file.src_uri: i for i, page in enumerate(nav.pages)})
+    return nav
 
 
 def on_files(files, config):
@@ -51,13 +64,29 @@ def render(tex: str, display: bool, where: str) -> str:
 
 def on_page_content(content, page, config, files):
     where = page.file.src_uri
+    numbers: dict[str, str] = {}
 
     def arithmatex(match: re.Match) -> str:
-        tex = html.unescape(match.group(2)).strip()
-        display = match.group(1) == "div"
-        return render(tex[2:-2].strip(), display, where)  # drop \( \) or \[ \]
+        tex = html.unescape(match.group(2)).strip()[2:-2].strip()  # drop \( \) or \[ \]
+        if match.group(1) == "span":
+            return render(tex, False, where)
+        label = LABEL.search(tex)
+        if not label:
+            return render(tex, True, where)
+        name = label.group(1)
+        if name in numbers:
+            raise PluginError(f"{where}: equation label '{name}' is used twice")
+        numbers[name] = f"{_page_numbers.get(where, 0)}.{len(numbers) + 1}"
+        tex = LABEL.sub("", tex) + f"\\tag{{{numbers[name]}}}"
+        return f'<div class="gdfig-equation" id="eq-{name}">{render(tex, True, where)}</div>'
 
-    content = ARITHMATEX.sub(arithmatex, content)
+    def reference(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in numbers:
+            raise PluginError(f"{where}: {{{{ eq {name} }}}} refers to no \\label{{{name}}} on this page")
+        return f'<a class="gdfig-eqref" href="#eq-{name}">({numbers[name]})</a>'
+
+    content = EQ_REF.sub(reference, ARITHMATEX.sub(arithmatex, content))
     if where.endswith(".ipynb"):
         content = MERMAID.sub("", MATHJAX.sub("", content))
         content = NOTEBOOK_MARKDOWN.sub(lambda m: m.group(1) + _dollars(m.group(2), where) + m.group(3), content)

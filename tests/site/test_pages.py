@@ -51,7 +51,7 @@ def test_viewer_steps_with_keys_buttons_and_slider(watched, site_url):
     tabs = watched.locator(".tabbed-set")
     assert tabs.locator(".tabbed-labels label").all_inner_texts() == ["η = 0.125", "η = 0.5"]
     assert tabs.locator(".tabbed-block .gdfig-frames").count() == 2  # one viewer in each tab
-    viewer = watched.locator("#frames-surrogate_eta0125")
+    viewer = watched.locator("#fig-surrogate_eta0125")
     label = viewer.locator(".gdfig-label")
     assert label.inner_text() == "w₀ (frame 1 of 12)"
     viewer.focus()
@@ -74,7 +74,7 @@ def test_without_javascript_every_frame_is_visible(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "logistic/")
-    assert page.locator("#frames-logistic figure:visible").count() == 5
+    assert page.locator("#fig-logistic figure:visible").count() == 5
     context.close()
 
 
@@ -82,8 +82,8 @@ def test_viewer_survives_instant_navigation(watched, site_url):
     watched.goto(site_url)
     watched.locator("article a[href$='/steps-1d/']").first.click()
     watched.wait_for_url("**/steps-1d/")
-    assert watched.locator("#frames-surrogate_eta0500 .gdfig-controls").count() == 1
-    assert watched.locator("#frames-surrogate_eta0500 .gdfig-label").inner_text().startswith("w₀ ")
+    assert watched.locator("#fig-surrogate_eta0500 .gdfig-controls").count() == 1
+    assert watched.locator("#fig-surrogate_eta0500 .gdfig-label").inner_text().startswith("w₀ ")
     assert watched.problems == []
 
 

@@ -1,0 +1,164 @@
+"""Citable pages: meta tags, BibTeX, footer, numbering, print and the handout,
+all checked against the one metadata source, CITATION.cff."""
+
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from gdfig import registry
+from tests.site.conftest import PAGES, ROOT
+from tools import addresses
+
+CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+COMMIT = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+
+class Meta(HTMLParser):
+    """Every <meta name|property=... content=...> of a page, as name -> [contents]."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        key = attrs.get("name") or attrs.get("property")
+        if tag == "meta" and key and "content" in attrs:
+            self.tags.setdefault(key, []).append(attrs["content"])
+
+
+def page_html(built_site: Path, path: str) -> str:
+    return (built_site / path / "index.html").read_text()
+
+
+def expected_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y/%m/%d")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_meta_tags_match_the_citation_file(built_site, path):
+    parser = Meta()
+    parser.feed(page_html(built_site, path))
+    tags = parser.tags
+    h1 = re.search(r"<h1[^>]*>(.*?)<", page_html(built_site, path)).group(1)
+    assert tags["citation_title"][0].endswith(CFF["title"])
+    assert tags["citation_author"] == [a["name"] for a in CFF["authors"]]
+    assert tags["citation_publication_date"] == [expected_date()]
+    assert tags["citation_public_url"] == [CFF["url"] + path]
+    assert tags["citation_pdf_url"] == [CFF["url"] + "handout.pdf"]
+    assert tags["og:title"] == tags["citation_title"] and tags["og:url"] == [CFF["url"] + path]
+    assert len(tags["description"][0]) > 30 and tags["og:description"] == tags["description"]
+    assert h1.strip() and (path == "" or h1.split(".")[0] in tags["citation_title"][0])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_cite_block_and_footer(built_site, path):
+    text = page_html(built_site, path)
+    entries = re.findall(r'<div class="language-bibtex highlight"><pre><code>(.*?)</code>', text, re.S)
+    assert entries, "no BibTeX block"
+    import html
+
+    for entry in entries:
+        library = bibtexparser.parse_string(html.unescape(entry))
+        assert not library.failed_blocks and len(library.entries) == 1
+        fields = library.entries[0].fields_dict
+        assert {"title", "author", "year", "url", "version", "note"} <= set(fields)
+        assert fields["version"].value == CFF["version"] and fields["url"].value.startswith(CFF["url"] + path)
+        assert COMMIT in fields["note"].value and "Fleuret" in fields["note"].value
+        assert fields["year"].value == expected_date()[:4]
+    assert 'class="gdfig-citation"' in text and CFF["version"] in text
+    footer = text[text.index('class="md-copyright"'):]
+    assert COMMIT[:7] in footer and CFF["version"] in footer
+    assert 'href="https://fleuret.org/dlc/"' in footer and "EE-559" in footer
+
+
+def test_every_page_has_its_own_description(built_site):
+    descriptions = set()
+    for path in PAGES:
+        parser = Meta()
+        parser.feed(page_html(built_site, path))
+        descriptions.add(parser.tags["description"][0])
+    assert len(descriptions) == len(PAGES)
+
+
+def test_gallery_offers_a_citation_for_each_figure(built_site):
+    text = page_html(built_site, "gallery/")
+    for spec in registry.FIGURES:
+        assert f"url     = {{{CFF['url']}gallery/#fig-{spec.name}}}" in text, spec.name
+
+
+def test_citation_file_is_valid_and_matches_the_package():
+    from importlib.metadata import version
+
+    tool = ROOT / ".venv" / "cffconvert" / "bin" / "cffconvert"
+    if not tool.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("cffconvert is missing: run the tests through `make test`")
+        pytest.skip("cffconvert is missing: `make test` installs it")
+    result = subprocess.run([str(tool), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert CFF["version"] == version("gdfig")
+
+
+def test_equations_and_figures_are_numbered_by_page(built_site):
+    surrogate = page_html(built_site, "surrogate/")
+    tags = re.findall(r'<div class="gdfig-equation" id="eq-([a-z-]+)">.*?\\tag\{(\d\.\d)\}', surrogate, re.S)
+    assert tags == [("surrogate", "3.1"), ("surrogate-gradient", "3.2"),
+                    ("surrogate-minimiser", "3.3"), ("gd-update", "3.4")]
+    assert '<a class="gdfig-eqref" href="#eq-gd-update">(3.4)</a>' in surrogate
+    steps = page_html(built_site, "steps-1d/")
+    assert '<a class="gdfig-figref" href="#fig-surrogate_eta0125">Figure 4.1</a>' in steps
+    assert "Figure 4.2, frame w₁₁." in steps
+
+
+def test_every_listed_address_resolves(built_site):
+    broken = [p for a in addresses.read_contract() if (p := addresses.resolve(built_site, a))]
+    assert broken == []
+    assert len(addresses.read_contract()) > 100
+
+
+def test_print_shows_every_frame_and_writes_link_addresses(page, site_url):
+    page.emulate_media(media="print")
+    page.goto(site_url + "steps-1d/", wait_until="networkidle")
+    assert page.locator(".gdfig-frames figure:visible").count() == 24  # both tabs, every frame
+    assert page.locator(".gdfig-controls:visible, .md-sidebar:visible, .md-header:visible").count() == 0
+    page.goto(site_url + "index.html", wait_until="networkidle")
+    after = page.evaluate("""() => getComputedStyle(document.querySelector("article a[href$='surrogate/']"), "::after").content""")
+    assert after == f'" <{CFF["url"]}surrogate/>"'
+
+
+@pytest.fixture(scope="session")
+def handout(built_site) -> PdfReader:
+    result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return PdfReader(built_site / "handout.pdf")
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_handout_holds_the_whole_lecture(handout):
+    assert 20 <= len(handout.pages) <= 200
+    assert [item.title for item in handout.outline][:2] == ["Gradient descent, figure by figure", "Home"]
+    assert len(handout.outline) == len(PAGES) + 1
+    first = handout.pages[0].extract_text()
+    assert "Cite as" in first and COMMIT[:7] in first and "@misc" in first
+    text = squeeze(" ".join(p.extract_text() for p in handout.pages))
+    for equation in ["(3.4)", "argmin", "(6.2)", "σ(x)="]:
+        assert squeeze(equation) in text, equation
+    missing = [s.name for s in registry.FIGURES if squeeze(s.caption) not in text]
+    assert missing == []
+    assert squeeze("Figure 4.2, frame w₁₁.") in text  # every frame printed, with its number

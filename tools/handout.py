@@ -1,0 +1,123 @@
+"""`make handout`: the whole lecture as one PDF, site/handout.pdf.
+
+Chromium (the one the browser tests use) prints each page of the built site in
+nav order with the print stylesheet (every frame, figures full width, link
+addresses written out), after a title page made from the home page's own
+citation; pypdf joins them, with one bookmark per page.
+
+    python -m tools.handout SITE_DIR
+"""
+
+import functools
+import html
+import http.server
+import io
+import os
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+from pypdf import PdfReader, PdfWriter
+
+ROOT = Path(__file__).parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PDF_OPTIONS = {"format": "A4", "print_background": True,
+               "margin": {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}}
+WAIT_FOR_IMAGES = """async () => {
+    const images = [...document.querySelectorAll("article img")].filter(i => i.offsetParent !== null);
+    images.forEach(i => { i.loading = "eager"; });
+    await Promise.all(images.map(i => i.decode().catch(() => null)));
+}"""
+
+
+def nav_pages() -> list[tuple[str, str]]:
+    """(title, site path) for each nav entry of mkdocs.yml, in order."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    pages = []
+    for entry in config["nav"]:
+        ((title, source),) = entry.items()
+        stem = source.rsplit(".", 1)[0]
+        pages.append((title, "" if stem == "index" else f"{stem}/"))
+    return pages
+
+
+def title_page(page, base: str) -> bytes:
+    """A first page: the site's title, its citation and its build, from the home page."""
+    page.goto(base, wait_until="networkidle")
+    facts = page.evaluate("""() => ({
+        title: document.querySelector("meta[name=citation_title]").content,
+        citation: document.querySelector(".gdfig-citation").textContent,
+        build: document.querySelector(".gdfig-build").textContent.replace(/\\s+/g, " ").trim(),
+        bibtex: document.querySelector(".gdfig-cite-block code").textContent})""")
+    page.set_content(
+        f"<body style='font-family: sans-serif; margin: 30mm 20mm'><h1>{html.escape(facts['title'])}</h1>"
+        f"<p>{html.escape(facts['build'])}</p><h2>Cite as</h2><p>{html.escape(facts['citation'])}</p>"
+        f"<pre style='white-space: pre-wrap; font-size: 9pt'>{html.escape(facts['bibtex'])}</pre></body>")
+    return page.pdf(**PDF_OPTIONS)
+
+
+def print_page(page, url: str) -> bytes:
+    page.emulate_media(media="print")
+    page.goto(url, wait_until="networkidle")
+    page.evaluate(WAIT_FOR_IMAGES)
+    return page.pdf(**PDF_OPTIONS)
+
+
+def join(parts: list[tuple[str, bytes]]) -> bytes:
+    writer = PdfWriter()
+    for title, pdf in parts:
+        start = len(writer.pages)
+        writer.append(PdfReader(io.BytesIO(pdf)))
+        writer.add_outline_item(title=title, page_number=start)
+    writer.add_metadata({"/Title": parts[0][0], "/Producer": "gdfig handout"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def make_handout(site: Path) -> Path:
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            parts = [("Gradient descent, figure by figure", title_page(page, base))]
+            parts += [(title, print_page(page, base + path)) for title, path in nav_pages()]
+            browser.close()
+    finally:
+        server.shutdown()
+    target = site / "handout.pdf"
+    tmp = target.with_name(f".handout.pdf.tmp-{os.getpid()}")
+    tmp.write_bytes(join(parts))
+    os.replace(tmp, target)
+    return target
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0]) if argv else ROOT / "site"
+    if not (site / "index.html").is_file():
+        print(f"handout: no built site in '{site}'; run `make site` first.", file=sys.stderr)
+        return 2
+    if not Path(CHROMIUM).exists():
+        print(f"handout: Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`.",
+              file=sys.stderr)
+        return 2
+    target = make_handout(site)
+    print(f"wrote {target} ({len(PdfReader(target).pages)} pages)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
