@@ -1,7 +1,9 @@
 """Site budgets for `make bench`: cold and warm `mkdocs build`, and each page's
 first-load weight (gzipped, search index excluded) in Chromium.
 
-Budgets: warm build <= 2 s, cold build <= 25 s, heaviest page <= 300 KB.
+Budgets: warm build <= 2 s, cold build <= 25 s, heaviest page <= 300 KB;
+per explorer page, its JavaScript and data <= 60 KB gzipped, and a slider step
+redrawn within one animation frame (16.7 ms).
 """
 
 import functools
@@ -71,6 +73,44 @@ def page_weights(site: Path) -> dict[str, int]:
     return weights
 
 
+EXPLORERS = {"steps-1d/": "explore_1d", "descent-2d/": "explore_2d", "logistic/": "explore_logistic"}
+REDRAW_MS = """explorer => {
+    const inputs = [...document.getElementById(explorer).querySelectorAll("input[type=range]")];
+    const times = [];
+    for (let k = 0; k < 20; k++) for (const input of inputs) {
+        const started = performance.now();
+        input.value = String((+input.value + 1) % (+input.max + 1));
+        input.dispatchEvent(new Event("input"));
+        times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return [times[Math.floor(times.length / 2)], times[times.length - 1]];
+}"""
+
+
+def explorer_costs(site: Path) -> dict[str, tuple[float, float, float]]:
+    """Per explorer page: (KB gzipped of explorer.js + its data, median and worst redraw ms)."""
+    from playwright.sync_api import sync_playwright
+
+    script = len(gzip.compress((site / "assets" / "explorer.js").read_bytes()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    costs = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for path, name in EXPLORERS.items():
+            data = len(gzip.compress((site / "figures" / f"{name}.json").read_bytes()))
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_function(f"window.gdfigExplorers && window.gdfigExplorers['{name}']")
+            median, worst = page.evaluate(REDRAW_MS, name)
+            costs[path] = ((script + data) / 1024, median, worst)
+        browser.close()
+    server.shutdown()
+    return costs
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
@@ -78,11 +118,15 @@ def main() -> None:
         cold = timed_build(project)
         warm = min(timed_build(project) for _ in range(3))
         weights = page_weights(project / "site")
+        explorers = explorer_costs(project / "site")
     print(f"cold mkdocs build (figures + notebook)    : {cold:6.2f} s   (budget 25 s)")
     print(f"warm mkdocs build, nothing changed (best 3): {warm:6.2f} s   (budget 2 s)")
     print("first load per page, gzipped, without the search index (budget 300 KB):")
     for path, size in sorted(weights.items(), key=lambda kv: -kv[1]):
         print(f"  {path:<16} {size / 1024:7.1f} KB")
+    print("explorers: script + data gzipped (budget 60 KB), redraw per slider step (budget 16.7 ms):")
+    for path, (kb, median, worst) in explorers.items():
+        print(f"  {path:<16} {kb:7.1f} KB   median {median:5.2f} ms, worst {worst:5.2f} ms")
 
 
 if __name__ == "__main__":

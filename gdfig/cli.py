@@ -16,10 +16,10 @@ from gdfig.outputs import FORMATS, outputs_for
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gdfig", description=__doc__.split(".")[0] + ".")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="print every figure's name and title in lecture order")
+    commands.add_parser("list", help="print every figure's name and title in lecture order, then the data exports")
     r = commands.add_parser("render", help="render figures (only what is missing or stale)")
     r.add_argument("names", nargs="*", metavar="NAME", help="figure names or shell globs")
-    r.add_argument("--all", action="store_true", help="every figure of the lecture")
+    r.add_argument("--all", action="store_true", help="every figure of the lecture and the explorers' data")
     r.add_argument("--out", type=Path, default=Path("figures"), help="output folder (default: figures)")
     r.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, from svg,pdf,png")
     r.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def list_figures() -> int:
-    width = max(len(spec.name) for spec in registry.FIGURES)
-    for spec in registry.FIGURES:
+    width = max(len(spec.name) for spec in registry.EVERYTHING)
+    for spec in registry.EVERYTHING:
         print(f"{spec.name:<{width}}  {spec.title}")
     return 0
 
@@ -67,7 +67,7 @@ def render_command(args: argparse.Namespace) -> int:
 def choose_figures(names: list[str], everything: bool, settings: list[str]) -> list[FigureSpec]:
     if not names and not everything:
         raise BadInput("name the figures to render, or pass --all; gdfig list shows the names.")
-    specs = list(registry.FIGURES) if everything else registry.select(names)
+    specs = list(registry.EVERYTHING) if everything else registry.select(names)
     return [variant(spec, parse_overrides(spec.family.params_type, settings)) for spec in specs]
 
 

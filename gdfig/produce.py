@@ -48,8 +48,8 @@ def _payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...])
 
 def describe(spec: FigureSpec) -> dict[str, Any]:
     """What the manifest says about a figure besides its files."""
-    return {"name": spec.name, "title": spec.title, "caption": spec.caption, "alt": spec.alt,
-            "family": spec.family.name, "params": spec.params_dict(),
+    return {"name": spec.name, "kind": spec.family.kind, "title": spec.title, "caption": spec.caption,
+            "alt": spec.alt, "family": spec.family.name, "params": spec.params_dict(),
             "sequence": spec.sequence, "frame": spec.frame, "label": spec.label,
             "variant_of": spec.variant_of}
 

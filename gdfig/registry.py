@@ -1,15 +1,18 @@
 """The one list of figures, in lecture order, read by the CLI, the site's build
-hook, the pages and the tests.  Importing it loads neither torch nor matplotlib."""
+hook, the pages and the tests; then the data exports of the site's explorers.
+Importing it loads neither torch nor matplotlib."""
 
 import difflib
 import fnmatch
 import re
 
-from gdfig.figures import landscape, logistic, surrogate
+from gdfig.figures import explorers, landscape, logistic, surrogate
 from gdfig.figures.params import BadInput
 from gdfig.figures.spec import FigureSpec
 
 FIGURES: tuple[FigureSpec, ...] = (*surrogate.SPECS, *landscape.SPECS, *logistic.SPECS)
+EXPORTS: tuple[FigureSpec, ...] = explorers.SPECS
+EVERYTHING = (*FIGURES, *EXPORTS)  # what `gdfig render --all` and the site build render
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -25,7 +28,7 @@ def _index(figures: tuple[FigureSpec, ...]) -> dict[str, FigureSpec]:
     return by_name
 
 
-BY_NAME = _index(FIGURES)
+BY_NAME = _index(EVERYTHING)
 
 
 def get(name: str) -> FigureSpec:
@@ -38,7 +41,7 @@ def get(name: str) -> FigureSpec:
 
 
 def select(patterns: list[str]) -> list[FigureSpec]:
-    """Figures matching names or shell globs, in lecture order, each once."""
+    """Figures and exports matching names or shell globs, in lecture order, each once."""
     wanted: set[str] = set()
     for pattern in patterns:
         if any(ch in pattern for ch in "*?["):
@@ -48,7 +51,7 @@ def select(patterns: list[str]) -> list[FigureSpec]:
             wanted.update(matches)
         else:
             wanted.add(get(pattern).name)
-    return [spec for spec in FIGURES if spec.name in wanted]
+    return [spec for spec in EVERYTHING if spec.name in wanted]
 
 
 def sequences() -> dict[str, list[FigureSpec]]:

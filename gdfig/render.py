@@ -47,7 +47,8 @@ def plan(specs: list[FigureSpec], outputs: tuple[Output, ...], out: Path, force:
     jobs = []
     for spec in specs:
         record = {} if force else cache.read_record(out, spec.name)
-        stale = tuple(o for o in outputs if force or not is_fresh(spec, o, out, record))
+        wanted = outputs if spec.family.draw else (Output("json"),)  # a data export has no image
+        stale = tuple(o for o in wanted if force or not is_fresh(spec, o, out, record))
         jobs.append(Job(spec, stale))
     return jobs
 
@@ -116,7 +117,7 @@ def _run_pool(jobs: list[Job], out: Path, workers: int):
 
 def write_manifest(out: Path) -> None:
     """manifest.json: every figure with a record here, stable ones in lecture order."""
-    order = {spec.name: i for i, spec in enumerate(registry.FIGURES)}
+    order = {spec.name: i for i, spec in enumerate(registry.EVERYTHING)}
     records = [json.loads(p.read_text()) for p in sorted((out / cache.RECORD_DIR).glob("*.json"))]
     records.sort(key=lambda r: (order.get(r["figure"]["name"], len(order)), r["figure"]["name"]))
     figures = [_manifest_entry(out, record) for record in records]

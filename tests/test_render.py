@@ -37,12 +37,14 @@ def test_two_processes_write_identical_bytes(rendered, tmp_path):
 
 def test_manifest_lists_every_figure_with_true_hashes(rendered):
     manifest = json.loads((rendered / "manifest.json").read_text())
-    assert [f["name"] for f in manifest["figures"]] == [s.name for s in registry.FIGURES]
+    assert [f["name"] for f in manifest["figures"]] == [s.name for s in registry.EVERYTHING]
     for entry in manifest["figures"]:
         spec = registry.get(entry["name"])
         assert (entry["title"], entry["caption"], entry["alt"]) == (spec.title, spec.caption, spec.alt)
         assert (entry["sequence"], entry["frame"]) == (spec.sequence, spec.frame)
-        assert set(entry["files"]) == {"json", "svg", "pdf", "png", "dark.svg", "dark.png"}
+        images = {"svg", "pdf", "png", "dark.svg", "dark.png"} if entry["kind"] == "figure" else set()
+        assert set(entry["files"]) == {"json"} | images
+        assert entry["kind"] == ("data" if spec in registry.EXPORTS else "figure")
         for file in entry["files"].values():
             assert hashlib.sha256((rendered / file["path"]).read_bytes()).hexdigest() == file["sha256"]
 
@@ -59,7 +61,7 @@ def test_check_is_clean_after_a_render_and_a_second_render_is_all_cached(rendere
     check = run_gdfig("render", "--all", "--check", "--out", str(rendered))
     assert check.returncode == 0, check.stdout
     again = run_gdfig("render", "--all", "--out", str(rendered))
-    assert "0 rendered, 34 cached, 0 failed" in again.stdout
+    assert f"0 rendered, {len(registry.EVERYTHING)} cached, 0 failed" in again.stdout
 
 
 def test_a_cached_run_imports_neither_torch_nor_matplotlib(rendered):
@@ -197,7 +199,7 @@ def test_check_reports_missing_outputs(tmp_path):
 
 def test_list_prints_every_name_in_order():
     result = run_gdfig("list")
-    assert [line.split()[0] for line in result.stdout.splitlines()] == [s.name for s in registry.FIGURES]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [s.name for s in registry.EVERYTHING]
 
 
 def test_output_names():

@@ -12,12 +12,18 @@ def test_notebook_is_committed_without_outputs():
     assert code and all(cell["outputs"] == [] and cell["execution_count"] is None for cell in code)
 
 
-def test_every_figure_marker_names_a_known_figure():
+def test_every_figure_is_on_a_page_and_every_marker_is_known():
     import re
 
     from gdfig import registry
 
-    names = {spec.name for spec in registry.FIGURES} | set(registry.sequences())
+    names = {"figure": {spec.name for spec in registry.FIGURES}, "frames": set(registry.sequences()),
+             "explorer": {spec.name for spec in registry.EXPORTS}}
+    used = set()
     for page in DOCS.glob("*.md"):
-        for kind, name in re.findall(r"\{\{\s*(figure|frames)\s+([a-z0-9_]+)\s*\}\}", page.read_text()):
-            assert name in names, f"{page.name}: {kind} {name}"
+        for kind, name in re.findall(r"\{\{\s*(figure|frames|explorer)\s+([a-z0-9_]+)\s*\}\}", page.read_text()):
+            assert name in names[kind], f"{page.name}: {kind} {name}"
+            used.add(name)
+    framed = {spec.name for frames in registry.sequences().values() for spec in frames}
+    assert names["figure"] - framed <= used           # every single figure is shown on a page
+    assert names["frames"] | names["explorer"] <= used  # every frame set and every explorer too

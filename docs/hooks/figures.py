@@ -8,6 +8,8 @@ site with File.generated, and expands three markers in pages:
     {{ figure NAME }}     one figure, light and dark, with its caption
     {{ frames SEQUENCE }} a frame set in the step-through viewer (docs/assets/viewer.js)
     {{ gallery }}         every figure with downloads and its regenerate command
+    {{ explorer NAME }}   an interactive explorer (docs/assets/explorer.js) fed by
+                          the data export NAME (explore_1d, explore_2d, explore_logistic)
     {{ fig NAME }}        a link "Figure P.K" to a figure or frame set of this page
 
 Figures and frame sets are numbered P.K (P: the page's place in the nav, K: their
@@ -29,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-MARKER = re.compile(r"\{\{\s*(figure|frames|gallery)\s*([a-z0-9_]*)\s*\}\}")
+MARKER = re.compile(r"\{\{\s*(figure|frames|gallery|explorer)\s*([a-z0-9_]*)\s*\}\}")
 REFERENCE = re.compile(r"\{\{\s*fig\s+([a-z0-9_]+)\s*\}\}")
 DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
 _manifest: dict[str, dict] = {}
@@ -90,7 +92,9 @@ def on_page_markdown(markdown, page, config, files):
         if kind == "frames":
             entries = _sequence(name, page)
             return frames(entries, page.url, number(name))
-        return figure_html(_figure(name, page), page.url, number(name))
+        if kind == "explorer":
+            return explorer(_entry(name, "data", page), page.url)
+        return figure_html(_entry(name, "figure", page), page.url, number(name))
 
     def reference(match: re.Match) -> str:
         name = match.group(1)
@@ -101,12 +105,15 @@ def on_page_markdown(markdown, page, config, files):
     return REFERENCE.sub(reference, MARKER.sub(expand, markdown))
 
 
-def _figure(name: str, page) -> dict:
-    if name not in _manifest:
-        close = difflib.get_close_matches(name, _manifest, n=1)
+def _entry(name: str, kind: str, page) -> dict:
+    """The manifest entry of a figure (kind "figure") or a data export (kind "data")."""
+    known = {n: e for n, e in _manifest.items() if e["kind"] == kind}
+    if name not in known:
+        close = difflib.get_close_matches(name, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise PluginError(f"{page.file.src_uri}: unknown figure '{name}'{hint}")
-    return _manifest[name]
+        what = "figure" if kind == "figure" else "explorer data"
+        raise PluginError(f"{page.file.src_uri}: unknown {what} '{name}'{hint}")
+    return known[name]
 
 
 def _sequence(name: str, page) -> list[dict]:
@@ -146,9 +153,17 @@ def frames(entries: list[dict], page_url: str, number: str) -> str:
     return f'<div class="gdfig-frames" id="fig-{sequence}" data-sequence="{sequence}">{body}</div>'
 
 
+def explorer(entry: dict, page_url: str) -> str:
+    """The explorer's mount point; without JavaScript it only says so."""
+    source = get_relative_url("figures/" + entry["files"]["json"]["path"], page_url)
+    return (f'<div class="gdfig-explorer" id="{entry["name"]}" data-kind="{entry["family"]}" data-src="{source}">'
+            f'<p class="gdfig-explorer-fallback">This explorer needs JavaScript; the figures above show '
+            f'the lecture\'s settings.</p></div>')
+
+
 def gallery(page_url: str) -> str:
     blocks = []
-    for entry in _manifest.values():
+    for entry in (e for e in _manifest.values() if e["kind"] == "figure"):
         links = " · ".join(
             f'<a href="{get_relative_url("figures/" + entry["files"][suffix]["path"], page_url)}" download>{label}</a>'
             for suffix, label in DOWNLOADS)

@@ -4,6 +4,8 @@ from matplotlib.axes import Axes
 
 from gdfig.style import Palette
 
+LEVELS = 10  # enough to read the valleys; each level adds ~2.5 KB (gzipped) to every contour SVG
+
 
 def draw_surface(ax, x, y, z, palette: Palette):
     """A 3D surface; `ax` comes from add_subplot(projection="3d")."""
@@ -20,8 +22,8 @@ def draw_surface(ax, x, y, z, palette: Palette):
 
 
 def draw_contours(ax: Axes, x, y, z, palette: Palette):
-    filled = ax.contourf(x, y, z, levels=14, cmap=palette.colormap, alpha=0.85)
-    lines = ax.contour(x, y, z, levels=14, colors=palette.ink, linewidths=0.4, alpha=0.5)
+    filled = ax.contourf(x, y, z, levels=LEVELS, cmap=palette.colormap, alpha=0.85)
+    lines = ax.contour(x, y, z, levels=LEVELS, colors=palette.ink, linewidths=0.4, alpha=0.5)
     ax.set_xlabel("w₁")
     ax.set_ylabel("w₂")
     ax.set_aspect("equal")

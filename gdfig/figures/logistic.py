@@ -21,8 +21,8 @@ class Params:
 
 
 @lru_cache(maxsize=8)
-def _train(points: int, seed: int, eta: float, ns: tuple[int, ...]):
-    """One run serves every frame: the five stable frames share their key."""
+def train_run(points: int, seed: int, eta: float, ns: tuple[int, ...]):
+    """(x, y, {n: snapshot}); one run serves every frame, the five stable frames share their key."""
     import torch
 
     from gdfig.numerics import logistic
@@ -36,10 +36,9 @@ def compute(params: Params) -> dict[str, Any]:
     from gdfig.numerics import boundary, lda
 
     ns = tuple(sorted({*LECTURE_NS, params.n}))
-    x, y, snapshots = _train(params.points, params.seed, params.eta, ns)
+    x, y, snapshots = train_run(params.points, params.seed, params.eta, ns)
     snap = snapshots[params.n]
-    margin = 0.25
-    box = tuple((float(x[:, d].min()) - margin, float(x[:, d].max()) + margin) for d in range(2))
+    box = plot_box(x)
     data = {"x": x.tolist(), "y": y.tolist(), "eta": params.eta, "n": params.n,
             "w": snap.w.tolist(), "b": snap.b.item(), "loss": snap.loss, "box": box,
             "boundary": boundary.clip_line(snap.w, snap.b, box)}
@@ -48,6 +47,12 @@ def compute(params: Params) -> dict[str, Any]:
         data |= {"lda_w": lda_w.tolist(), "lda_b": lda_b.item(),
                  "lda_boundary": boundary.clip_line(lda_w, lda_b, box)}
     return data
+
+
+def plot_box(x) -> list[list[float]]:
+    """The plotted window: the points' extent plus a margin, [[x0, x1], [y0, y1]]."""
+    margin = 0.25
+    return [[float(x[:, d].min()) - margin, float(x[:, d].max()) + margin] for d in range(2)]
 
 
 def draw(params: Params, data: dict[str, Any], theme: str):

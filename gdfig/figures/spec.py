@@ -4,7 +4,8 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable
 
 # compute(params) -> the numbers the figure draws, as plain JSON-ready values;
-# draw(params, data, theme) -> a matplotlib Figure built only from those numbers.
+# draw(params, data, theme) -> a matplotlib Figure built only from those numbers,
+# or None for a data export (the explorers' JSON), which has no image.
 Compute = Callable[[Any], dict[str, Any]]
 Draw = Callable[[Any, dict[str, Any], str], Any]
 
@@ -16,7 +17,11 @@ class Family:
     name: str
     params_type: type
     compute: Compute
-    draw: Draw
+    draw: Draw | None
+
+    @property
+    def kind(self) -> str:
+        return "figure" if self.draw is not None else "data"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""The two toy losses of slides 7-9, as torch functions of the parameter w.
+"""The two toy losses of slides 7-9, written once as expressions (numerics/expr.py):
+torch evaluates them here, and the site's explorers evaluate the exported trees.
 
 1D (slides 7-8):  L(w) = 1 + w^2/4 + w/4 - (3/4) cos(2w), on the window [-3, 3].
-  A tilted bowl with ripples: a shallow valley near w = 2.7, a deep one near
-  w = -0.07 whose curvature (~3.5) lies between 1/0.5 and 2/0.5, so eta = 0.125
-  slides into it monotonically while eta = 0.5 overshoots and bounces.
+  A tilted bowl with ripples: shallow valleys near w = -2.7 and w = 2.4, and the
+  deepest near w = -0.07, whose curvature (~3.5) lies between 1/0.5 and 2/0.5,
+  so eta = 0.125 slides into it monotonically while eta = 0.5 overshoots and
+  bounces.
 
 2D (slide 9):  L(w) = 1 + sum_k h_k exp(-1/2 ||(w - c_k) / s_k||^2), on [0, 1]^2.
   Three dips (local minima, one a long narrow valley that makes large steps
@@ -11,6 +13,8 @@
 """
 
 import torch
+
+from gdfig.numerics.expr import Expr, cos, evaluate, exp, var
 
 WINDOW_1D = (-3.0, 3.0)
 BOX_2D = ((0.0, 1.0), (0.0, 1.0))
@@ -25,17 +29,31 @@ BUMPS_2D = (
 )
 
 
+def _loss_1d() -> Expr:
+    w = var(0)
+    return 1 + w**2 / 4 + w / 4 - 0.75 * cos(2 * w)
+
+
+def _loss_2d() -> Expr:
+    x, y = var(0), var(1)
+    total: Expr | float = 1.0
+    for h, cx, cy, sx, sy in BUMPS_2D:
+        total = total + h * exp(-0.5 * (((x - cx) / sx) ** 2 + ((y - cy) / sy) ** 2))
+    return total
+
+
+LOSS_1D = _loss_1d()
+LOSS_2D = _loss_2d()
+
+
 def loss_1d(w: torch.Tensor) -> torch.Tensor:
     """L(w) for w of shape (..., 1); returns shape (...)."""
-    w = w[..., 0]
-    return 1 + w**2 / 4 + w / 4 - 0.75 * torch.cos(2 * w)
+    return evaluate(LOSS_1D, w)
 
 
 def loss_2d(w: torch.Tensor) -> torch.Tensor:
     """L(w) for w of shape (..., 2); returns shape (...)."""
-    bumps = torch.tensor(BUMPS_2D, dtype=w.dtype)
-    scaled = (w[..., None, :] - bumps[:, 1:3]) / bumps[:, 3:5]
-    return 1 + (bumps[:, 0] * torch.exp(-0.5 * (scaled**2).sum(-1))).sum(-1)
+    return evaluate(LOSS_2D, w)
 
 
 def grid_2d(steps: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
