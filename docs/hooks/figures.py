@@ -23,6 +23,7 @@ import gzip
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +48,12 @@ def on_config(config):
     # on gdfig's source fingerprint makes a code change re-execute the notebook.
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
-        jupyter.config["cache_dir"] = str(root / ".cache" / "mkdocs-jupyter" / _fingerprint()[:16])
+        caches = root / ".cache" / "mkdocs-jupyter"
+        current = caches / _fingerprint()[:16]
+        for stale in caches.glob("*"):  # outputs of older gdfig sources: never read again
+            if stale != current and stale.is_dir():
+                shutil.rmtree(stale)
+        jupyter.config["cache_dir"] = str(current)
     return config
 
 
