@@ -144,6 +144,8 @@ BAD_INPUTS = [
     (["render", "logistic_n10", "--set", "n=1000000000"], "out of range"),
     (["render", "surface", "--formats", "svg,gif"], "unknown format 'gif'"),
     (["render"], "pass --all"),
+    (["render", "surface", "--jobs", "0"], "must be at least 1"),
+    (["render", "contour_starts", "--set", "starts=0.1;0.2"], "not a list of points"),
 ]
 
 
@@ -189,6 +191,16 @@ def test_a_killed_render_leaves_no_partial_file_and_the_next_run_completes(rende
     assert result.returncode == 0 and " 0 failed" in result.stdout
     assert run_gdfig("render", "--all", "--check", "--out", str(tmp_path)).returncode == 0
     assert not [p for p in tmp_path.rglob(f"*{cache.TMP_MARK}*")]
+
+
+def test_a_diverging_variant_renders_with_its_divergence_recorded(tmp_path):
+    result = run_gdfig("render", "surrogate_eta0125_t11", "--set", "eta=5", "--formats", "png", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    numbers = json.loads((tmp_path / "surrogate_eta0125_t11--eta-5.0.json").read_text())
+    # |w| grows about 1.6x a step from 1.3: w5 = -88.7, w6 = 139 is past the bound of 100.
+    assert numbers["diverged_at"] == 6 and len(numbers["iterates"]) == 6
+    assert all(abs(w) <= 100 for w in numbers["iterates"])
+    assert (tmp_path / "surrogate_eta0125_t11--eta-5.0.png").stat().st_size > 10_000
 
 
 def test_check_reports_missing_outputs(tmp_path):

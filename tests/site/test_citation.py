@@ -128,6 +128,12 @@ def test_every_listed_address_resolves(built_site):
     assert len(addresses.read_contract()) > 100
 
 
+def test_cite_block_has_a_copy_button(page, site_url):
+    page.goto(site_url + "surrogate/", wait_until="networkidle")
+    button = page.locator(".gdfig-cite-block button[data-md-type='copy']")
+    assert button.count() == 1 and button.get_attribute("title") == "Copy to clipboard"
+
+
 def test_print_shows_every_frame_and_writes_link_addresses(page, site_url):
     page.emulate_media(media="print")
     page.goto(site_url + "steps-1d/", wait_until="networkidle")
