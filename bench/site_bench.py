@@ -6,23 +6,18 @@ per explorer page, its JavaScript and data <= 60 KB gzipped, and a slider step
 redrawn within one animation frame (16.7 ms).
 """
 
-import functools
 import gzip
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).parents[1]
-PAGES = ["", "empirical-risk/", "gradient/", "surrogate/", "steps-1d/", "descent-2d/",
-         "logistic/", "notebook/", "gallery/"]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+sys.path.insert(0, str(Path(__file__).parents[1]))  # run as a script: the project root holds tools/
+
+from tools.site import ROOT, launch, nav_pages, serve  # noqa: E402
 
 
 def copy_sources(dest: Path) -> None:
@@ -43,22 +38,14 @@ def timed_build(project: Path) -> float:
     return time.perf_counter() - started
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def page_weights(site: Path) -> dict[str, int]:
     """Bytes (gzipped) each page fetches on first load at 1280x720, search index excluded."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     weights = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for path in PAGES:
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        for _, path in nav_pages():
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             urls: list[str] = []
             page.on("requestfinished", lambda r: urls.append(r.url))
@@ -69,7 +56,6 @@ def page_weights(site: Path) -> dict[str, int]:
                                             if f.name != "search_index.json")
             page.close()
         browser.close()
-    server.shutdown()
     return weights
 
 
@@ -93,12 +79,9 @@ def explorer_costs(site: Path) -> dict[str, tuple[float, float, float]]:
     from playwright.sync_api import sync_playwright
 
     script = len(gzip.compress((site / "assets" / "explorer.js").read_bytes()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     costs = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
         page = browser.new_page()
         for path, name in EXPLORERS.items():
             data = len(gzip.compress((site / "figures" / f"{name}.json").read_bytes()))
@@ -107,7 +90,6 @@ def explorer_costs(site: Path) -> dict[str, tuple[float, float, float]]:
             median, worst = page.evaluate(REDRAW_MS, name)
             costs[path] = ((script + data) / 1024, median, worst)
         browser.close()
-    server.shutdown()
     return costs
 
 

@@ -5,6 +5,7 @@ Nothing here imports torch or matplotlib: when every output is fresh, a render
 costs only hashing files.  Workers import gdfig.produce, which does.
 """
 
+import hashlib
 import json
 import multiprocessing
 import time
@@ -122,7 +123,9 @@ def write_manifest(out: Path) -> None:
     records.sort(key=lambda r: (order.get(r["figure"]["name"], len(order)), r["figure"]["name"]))
     figures = [_manifest_entry(out, record) for record in records]
     document = {"generator": "gdfig", "figures": [f for f in figures if f["files"]]}
-    cache.write_atomic(out / MANIFEST, json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n")
+    payload = json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n"
+    if cache.sha256_file(out / MANIFEST) != hashlib.sha256(payload).hexdigest():  # a cached run writes nothing
+        cache.write_atomic(out / MANIFEST, payload)
 
 
 def _manifest_entry(out: Path, record: dict) -> dict:

@@ -53,12 +53,16 @@ def test_a_broken_link_fails_the_strict_build(project):
     assert result.returncode != 0 and "missing.md" in result.stderr
 
 
+def built_files(project: Path) -> dict[Path, bytes]:
+    assert build(project).returncode == 0
+    out = project / "out"
+    files = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    shutil.rmtree(out)
+    return files
+
+
 def test_two_builds_of_the_same_sources_are_identical(project):
-    assert build(project).returncode == 0
-    first = {p.relative_to(project / "out"): p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
-    shutil.rmtree(project / "out")
-    assert build(project).returncode == 0
-    second = {p.relative_to(project / "out"): p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
+    first, second = built_files(project), built_files(project)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
 

@@ -8,22 +8,16 @@ citation; pypdf joins them, with one bookmark per page.
     python -m tools.handout SITE_DIR
 """
 
-import functools
 import html
-import http.server
 import io
 import os
 import sys
-import threading
 from pathlib import Path
 
-import yaml
 from pypdf import PdfReader, PdfWriter
 
-ROOT = Path(__file__).parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tools.site import CHROMIUM, ROOT, launch, nav_pages, serve
+
 PDF_OPTIONS = {"format": "A4", "print_background": True,
                "margin": {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}}
 WAIT_FOR_IMAGES = """async () => {
@@ -31,17 +25,6 @@ WAIT_FOR_IMAGES = """async () => {
     images.forEach(i => { i.loading = "eager"; });
     await Promise.all(images.map(i => i.decode().catch(() => null)));
 }"""
-
-
-def nav_pages() -> list[tuple[str, str]]:
-    """(title, site path) for each nav entry of mkdocs.yml, in order."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    pages = []
-    for entry in config["nav"]:
-        ((title, source),) = entry.items()
-        stem = source.rsplit(".", 1)[0]
-        pages.append((title, "" if stem == "index" else f"{stem}/"))
-    return pages
 
 
 def title_page(page, base: str) -> bytes:
@@ -78,26 +61,15 @@ def join(parts: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def make_handout(site: Path) -> Path:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page()
-            parts = [("Gradient descent, figure by figure", title_page(page, base))]
-            parts += [(title, print_page(page, base + path)) for title, path in nav_pages()]
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        parts = [("Gradient descent, figure by figure", title_page(page, base))]
+        parts += [(title, print_page(page, base + path)) for title, path in nav_pages()]
+        browser.close()
     target = site / "handout.pdf"
     tmp = target.with_name(f".handout.pdf.tmp-{os.getpid()}")
     tmp.write_bytes(join(parts))

@@ -5,21 +5,16 @@ these tests skip with a message saying how to install it, except under CI=true,
 where they fail.
 """
 
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).parents[2]
-PAGES = ["", "empirical-risk/", "gradient/", "surrogate/", "steps-1d/", "descent-2d/",
-         "logistic/", "notebook/", "gallery/"]
+from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, serve
+
+PAGES = [path for _, path in nav_pages()]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -35,9 +30,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]}
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
@@ -53,17 +46,8 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(built_site) as base:
+        yield base
 
 
 @pytest.fixture
