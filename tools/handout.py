@@ -20,6 +20,12 @@ from tools.site import CHROMIUM, ROOT, launch, nav_pages, serve
 
 PDF_OPTIONS = {"format": "A4", "print_background": True,
                "margin": {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}}
+# Links in the PDF lead to the public site, not to the local server printing it.
+PUBLIC_LINKS = """base => {
+    const site = document.querySelector("meta[name=citation_pdf_url]").content.replace(/handout\\.pdf$/, "");
+    for (const a of document.querySelectorAll("a[href]"))
+        if (a.href.startsWith(base)) a.href = site + a.href.slice(base.length);
+}"""
 WAIT_FOR_IMAGES = """async () => {
     const images = [...document.querySelectorAll("article img")].filter(i => i.offsetParent !== null);
     images.forEach(i => { i.loading = "eager"; });
@@ -42,9 +48,10 @@ def title_page(page, base: str) -> bytes:
     return page.pdf(**PDF_OPTIONS)
 
 
-def print_page(page, url: str) -> bytes:
+def print_page(page, base: str, path: str) -> bytes:
     page.emulate_media(media="print")
-    page.goto(url, wait_until="networkidle")
+    page.goto(base + path, wait_until="networkidle")
+    page.evaluate(PUBLIC_LINKS, base)
     page.evaluate(WAIT_FOR_IMAGES)
     return page.pdf(**PDF_OPTIONS)
 
@@ -68,7 +75,7 @@ def make_handout(site: Path) -> Path:
         browser = launch(p)
         page = browser.new_page()
         parts = [("Gradient descent, figure by figure", title_page(page, base))]
-        parts += [(title, print_page(page, base + path)) for title, path in nav_pages()]
+        parts += [(title, print_page(page, base, path)) for title, path in nav_pages()]
         browser.close()
     target = site / "handout.pdf"
     tmp = target.with_name(f".handout.pdf.tmp-{os.getpid()}")

@@ -168,3 +168,16 @@ def test_handout_holds_the_whole_lecture(handout):
     missing = [s.name for s in registry.FIGURES if squeeze(s.caption) not in text]
     assert missing == []
     assert squeeze("Figure 4.2, frame w₁₁.") in text  # every frame printed, with its number
+
+
+def test_handout_links_lead_to_the_public_site(handout):
+    targets = {annotation.get_object()["/A"]["/URI"] for page in handout.pages
+               for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()}
+    assert targets and all(t.startswith((CFF["url"], "https://fleuret.org/")) for t in targets), targets
+
+
+def test_handout_is_reproducible(handout, built_site):
+    first = (built_site / "handout.pdf").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and (built_site / "handout.pdf").read_bytes() == first
