@@ -122,7 +122,9 @@ def write_manifest(out: Path) -> None:
     records = [json.loads(p.read_text()) for p in sorted((out / cache.RECORD_DIR).glob("*.json"))]
     records.sort(key=lambda r: (order.get(r["figure"]["name"], len(order)), r["figure"]["name"]))
     figures = [_manifest_entry(out, record) for record in records]
-    document = {"generator": "gdfig", "figures": [f for f in figures if f["files"]]}
+    # The fingerprint says which sources and library versions made these files.
+    document = {"generator": "gdfig", "fingerprint": cache.fingerprint(),
+                "figures": [f for f in figures if f["files"]]}
     payload = json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n"
     if cache.sha256_file(out / MANIFEST) != hashlib.sha256(payload).hexdigest():  # a cached run writes nothing
         cache.write_atomic(out / MANIFEST, payload)

@@ -4,6 +4,8 @@
   (SOURCE_DATE_EPOCH when set, so two builds of a commit are identical), sets
   site_url from it and exposes it to the templates as config.extra.citation
   (meta tags, footer: overrides/main.html, overrides/partials/copyright.html).
+- on_nav: numbers the pages in nav order (home 0) into config.extra.page_numbers;
+  equations and figures are numbered P.K after them (katex.py, figures.py).
 - on_page_content: appends a "Cite this page" block (text and BibTeX) to every
   page, fills the gallery's per-figure placeholders the same way, and gives
   internal links their public address for print (data-print-url).
@@ -39,6 +41,11 @@ def on_config(config):
                     "authors": [_name(a) for a in lecture["authors"]]},
     }
     return config
+
+
+def on_nav(nav, config, files):
+    config.extra["page_numbers"] = {page.file.src_uri: i for i, page in enumerate(nav.pages)}
+    return nav
 
 
 def _name(author: dict) -> str:

@@ -1,9 +1,9 @@
 """MkDocs hook: figures from gdfig, built into the site.
 
-Runs `python -m gdfig render --all` as a subprocess (hook modules are not
+Runs `python -m gdfig render --all` as a subprocess at each build (hook modules are not
 reloaded by `mkdocs serve`, a subprocess always runs the current code; and it
 shares figures/ and its cache with `make figures`), adds the outputs to the
-site with File.generated, and expands three markers in pages:
+site with File.generated, and expands these markers in pages:
 
     {{ figure NAME }}     one figure, light and dark, with its caption
     {{ frames SEQUENCE }} a frame set in the step-through viewer (docs/assets/viewer.js)
@@ -36,7 +36,6 @@ MARKER = re.compile(r"\{\{\s*(figure|frames|gallery|explorer)\s*([a-z0-9_]*)\s*\
 REFERENCE = re.compile(r"\{\{\s*fig\s+([a-z0-9_]+)\s*\}\}")
 DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
 _manifest: dict[str, dict] = {}
-_page_numbers: dict[str, int] = {}
 _figures = Path("figures")  # <project>/figures, set from the config's location in on_config
 
 
@@ -44,50 +43,43 @@ def on_config(config):
     global _figures
     root = Path(config.config_file_path).parent
     _figures = root / "figures"
-    # mkdocs-jupyter's cache keys on the notebook's bytes only; keying its folder
-    # on gdfig's source fingerprint makes a code change re-execute the notebook.
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:
-        caches = root / ".cache" / "mkdocs-jupyter"
-        current = caches / _fingerprint()[:16]
-        for stale in caches.glob("*"):  # outputs of older gdfig sources: never read again
-            if stale != current and stale.is_dir():
-                shutil.rmtree(stale)
-        jupyter.config["cache_dir"] = str(current)
-    return config
-
-
-def _fingerprint() -> str:
-    code = "from gdfig.cache import fingerprint; print(fingerprint())"
-    return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
-
-
-def on_files(files, config):
     result = subprocess.run([sys.executable, "-m", "gdfig", "render", "--all", "--out", str(_figures)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"gdfig could not render the figures:\n{result.stderr}{result.stdout}")
+    manifest = json.loads((_figures / "manifest.json").read_text())
     _manifest.clear()
-    for entry in json.loads((_figures / "manifest.json").read_text())["figures"]:
-        if entry["variant_of"] is None:  # instructors' variants stay out of the site
-            _manifest[entry["name"]] = entry
-            for file in entry["files"].values():
-                files.append(File.generated(config, f"figures/{file['path']}",
-                                            abs_src_path=str((_figures / file["path"]).resolve())))
+    _manifest.update({e["name"]: e for e in manifest["figures"] if e["variant_of"] is None})  # no variants
+    _key_notebook_cache(config, root / ".cache" / "mkdocs-jupyter", manifest["fingerprint"])
+    return config
+
+
+def _key_notebook_cache(config, caches: Path, fingerprint: str) -> None:
+    """mkdocs-jupyter's cache keys on the notebook's bytes only; keying its folder on
+    gdfig's source fingerprint makes a change to gdfig re-execute the notebook."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return
+    current = caches / fingerprint[:16]
+    for stale in caches.glob("*"):  # outputs of older gdfig sources: never read again
+        if stale != current and stale.is_dir():
+            shutil.rmtree(stale)
+    jupyter.config["cache_dir"] = str(current)
+
+
+def on_files(files, config):
+    for entry in _manifest.values():
+        for file in entry["files"].values():
+            files.append(File.generated(config, f"figures/{file['path']}",
+                                        abs_src_path=str((_figures / file["path"]).resolve())))
     return files
-
-
-def on_nav(nav, config, files):
-    _page_numbers.clear()
-    _page_numbers.update({page.file.src_uri: i for i, page in enumerate(nav.pages)})
-    return nav
 
 
 def on_page_markdown(markdown, page, config, files):
     numbers: dict[str, str] = {}
 
     def number(name: str) -> str:
-        numbers[name] = f"{_page_numbers.get(page.file.src_uri, 0)}.{len(numbers) + 1}"
+        numbers[name] = f"{config.extra['page_numbers'][page.file.src_uri]}.{len(numbers) + 1}"
         return numbers[name]
 
     # Each marker becomes one line of HTML, so it can sit indented inside a tab.

@@ -30,13 +30,6 @@ MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs(?:(?!</sc
 LABEL = re.compile(r"\\label\{([a-z][a-z0-9-]*)\}")
 EQ_REF = re.compile(r"\{\{\s*eq\s+([a-z][a-z0-9-]*)\s*\}\}")
 _node: subprocess.Popen | None = None
-_page_numbers: dict[str, int] = {}
-
-
-def on_nav(nav, config, files):
-    _page_numbers.clear()
-    _page_numbers.update({page.file.src_uri: i for i, page in enumerate(nav.pages)})
-    return nav
 
 
 def on_files(files, config):
@@ -76,7 +69,7 @@ def on_page_content(content, page, config, files):
         name = label.group(1)
         if name in numbers:
             raise PluginError(f"{where}: equation label '{name}' is used twice")
-        numbers[name] = f"{_page_numbers.get(where, 0)}.{len(numbers) + 1}"
+        numbers[name] = f"{config.extra['page_numbers'][where]}.{len(numbers) + 1}"
         tex = LABEL.sub("", tex) + f"\\tag{{{numbers[name]}}}"
         return f'<div class="gdfig-equation" id="eq-{name}">{render(tex, True, where)}</div>'
 
