@@ -46,7 +46,10 @@ def on_files(files, config):
 def render(tex: str, display: bool, where: str) -> str:
     global _node
     if _node is None:
-        _node = subprocess.Popen(["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            _node = subprocess.Popen(["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        except FileNotFoundError:
+            raise PluginError("node is not installed; the math is rendered with KaTeX under Node 20.") from None
     _node.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
     _node.stdin.flush()
     answer = json.loads(_node.stdout.readline())
