@@ -115,6 +115,40 @@
   const fmt = (x) => (Math.abs(x) >= 1e4 ? x.toExponential(2) : round(x, 4).toString());
 
   // ---- 1D: eta, w0 and t on the loss of slides 7-8 ---------------------------------
+  // The plot: axes, ticks and the loss curve, drawn once; returns what redraw needs.
+  function curvePlot(id, data) {
+    const [lo, hi] = data.window;
+    const W = 640, H = 320, M = 36;
+    const plot = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "gdfig-plot", role: "img" });
+    const grid = Array.from({ length: 241 }, (_, i) => lo + ((hi - lo) * i) / 240);
+    const curve = grid.map((w) => value(data.loss, [w]));
+    const X = scale(lo, hi, M, W - 8);
+    const Y = scale(Math.min(...curve) - 0.6, Math.max(...curve) + 0.4, H - M, 8);
+    svg("clipPath", { id: `${id}-clip` }, plot).append(svg("rect", { x: M, y: 8, width: W - 8 - M, height: H - M - 8 }));
+    const layer = svg("g", { "clip-path": `url(#${id}-clip)` }, plot);
+    svg("path", { class: "gdfig-axis", d: `M${M},8V${H - M}H${W - 8}` }, plot);
+    for (let k = Math.ceil(lo); k <= hi; k++) {
+      svg("text", { x: X(k), y: H - M + 16, class: "gdfig-tick" }, plot).textContent = String(k);
+    }
+    svg("polyline", { class: "gdfig-loss", points: grid.map((w, i) => `${X(w)},${Y(curve[i])}`).join(" ") }, layer);
+    const toW = (x) => Math.round(Math.min(hi, Math.max(lo, scale(M, W - 8, lo, hi)(x))) * 100) / 100;
+    return { plot, layer, grid, X, Y, W, toW };
+  }
+
+  // Pointer down and drag on `plot` call set(x) with x in viewBox units.
+  function onDrag(plot, width, set) {
+    plot.addEventListener("pointerdown", (event) => {
+      const at = (e) => {
+        const box = plot.getBoundingClientRect();
+        set(((e.clientX - box.left) / box.width) * width);
+      };
+      at(event);
+      plot.setPointerCapture(event.pointerId);
+      plot.onpointermove = at;
+      plot.onpointerup = () => { plot.onpointermove = null; };
+    });
+  }
+
   function curveExplorer(root, data) {
     const [lo, hi] = data.window;
     const query = readQuery();
@@ -128,22 +162,10 @@
     const eta = logSlider(controls, "Step size η", data.eta_range[0], data.eta_range[1], [0.125, 0.5]);
     const w0 = control(controls, "Start w₀", { type: "range", min: lo, max: hi, step: 0.01 });
     const t = control(controls, "Step t", { type: "range", min: 0, max: data.steps, step: 1 });
-    const W = 640, H = 320, M = 36;
-    const plot = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "gdfig-plot", role: "img" });
-    const grid = Array.from({ length: 241 }, (_, i) => lo + ((hi - lo) * i) / 240);
-    const curve = grid.map((w) => value(data.loss, [w]));
-    const yLo = Math.min(...curve) - 0.6, yHi = Math.max(...curve) + 0.4;
-    const X = scale(lo, hi, M, W - 8), Y = scale(yLo, yHi, H - M, 8);
-    svg("clipPath", { id: `${root.id}-clip` }, plot).append(svg("rect", { x: M, y: 8, width: W - 8 - M, height: H - M - 8 }));
-    const clipped = svg("g", { "clip-path": `url(#${root.id}-clip)` }, plot);
-    svg("path", { class: "gdfig-axis", d: `M${M},8V${H - M}H${W - 8}` }, plot);
-    for (let k = Math.ceil(lo); k <= hi; k++) {
-      svg("text", { x: X(k), y: H - M + 16, class: "gdfig-tick" }, plot).textContent = String(k);
-    }
-    svg("polyline", { class: "gdfig-loss", points: grid.map((w, i) => `${X(w)},${Y(curve[i])}`).join(" ") }, clipped);
-    const parabola = svg("polyline", { class: "gdfig-surrogate" }, clipped);
-    const dots = svg("g", {}, clipped);
-    const label = svg("text", { class: "gdfig-iterate-label" }, clipped);
+    const { plot, layer, grid, X, Y, W, toW } = curvePlot(root.id, data);
+    const parabola = svg("polyline", { class: "gdfig-surrogate" }, layer);
+    const dots = svg("g", {}, layer);
+    const label = svg("text", { class: "gdfig-iterate-label" }, layer);
     const said = status(root);
     let path = null;
 
@@ -152,8 +174,8 @@
       const shown = Math.min(state.t, path.iterates.length - 1);
       const wt = path.iterates[shown][0], lt = path.values[shown];
       const slope = dual(data.loss, [wt])[1][0];
-      parabola.setAttribute("points", grid.map((w) =>
-        `${X(w)},${Y(lt + slope * (w - wt) + ((w - wt) * (w - wt)) / (2 * state.eta))}`).join(" "));
+      const surrogate = (w) => lt + slope * (w - wt) + ((w - wt) * (w - wt)) / (2 * state.eta);
+      parabola.setAttribute("points", grid.map((w) => `${X(w)},${Y(surrogate(w))}`).join(" "));
       dots.replaceChildren(...path.iterates.slice(0, shown + 1).map((w, k) =>
         svg("circle", { cx: X(w[0]), cy: Y(path.values[k]), r: k === shown ? 6 : 4,
                         class: k === shown ? "gdfig-current" : "gdfig-earlier" })));
@@ -172,18 +194,7 @@
     eta.input.addEventListener("input", () => { state.eta = eta.toValue(+eta.input.value); redraw(); });
     w0.input.addEventListener("input", () => { state.w0 = +w0.input.value; redraw(); });
     t.input.addEventListener("input", () => { state.t = +t.input.value; redraw(); });
-    plot.addEventListener("pointerdown", (event) => {
-      const drag = (e) => {
-        const box = plot.getBoundingClientRect();
-        const x = ((e.clientX - box.left) / box.width) * W;
-        state.w0 = Math.round(Math.min(hi, Math.max(lo, scale(M, W - 8, lo, hi)(x))) * 100) / 100;
-        redraw();
-      };
-      drag(event);
-      plot.setPointerCapture(event.pointerId);
-      plot.onpointermove = drag;
-      plot.onpointerup = () => { plot.onpointermove = null; };
-    });
+    onDrag(plot, W, (x) => { state.w0 = toW(x); redraw(); });
     root.replaceChildren(controls, plot, said);
     redraw();
     return { state, redraw, trajectory: () => path };
@@ -231,25 +242,6 @@
     const said = status(root);
     let path = null;
 
-    function paint() {
-      const dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-      const colours = data.colormaps[dark ? "dark" : "light"];
-      const [low, high] = data.range;
-      const image = canvas.getContext("2d").createImageData(P, P);
-      const band = (v) => Math.floor(((v - low) / (high - low)) * 12);
-      const values = [];
-      for (let j = 0; j < P; j++) for (let i = 0; i < P; i++)
-        values.push(value(data.loss, [x0 + ((i + 0.5) / P) * (x1 - x0), y1 - ((j + 0.5) / P) * (y1 - y0)]));
-      values.forEach((v, k) => {
-        const c = colours[Math.max(0, Math.min(colours.length - 1, Math.floor(((v - low) / (high - low)) * colours.length)))];
-        // A contour line where the band changes towards the right or downwards neighbour.
-        const edge = (k % P < P - 1 && band(values[k + 1]) !== band(v)) || (k + P < values.length && band(values[k + P]) !== band(v));
-        const shade = edge ? 0.55 : 1;
-        image.data.set([c[0] * 255 * shade, c[1] * 255 * shade, c[2] * 255 * shade, 255], 4 * k);
-      });
-      canvas.getContext("2d").putImageData(image, 0, 0);
-    }
-
     function redraw() {
       path = descend(data.loss, state.w0, state.eta, data.steps, data.bound);
       line.setAttribute("points", path.iterates.map((w) => `${X(w[0])},${Y(w[1])}`).join(" "));
@@ -275,11 +267,35 @@
                   at(scale(0, box.height, y1, y0)(event.clientY - box.top))];
       redraw();
     });
+    const paint = () => paintMap(canvas, data);
     new MutationObserver(paint).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     root.replaceChildren(controls, frame, said);
     paint();
     redraw();
     return { state, redraw, trajectory: () => path };
+  }
+
+  // The loss as a colour map with contour lines, in the palette's colormap.
+  function paintMap(canvas, data) {
+    const [[x0, x1], [y0, y1]] = data.box;
+    const P = canvas.width;
+    const dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    const colours = data.colormaps[dark ? "dark" : "light"];
+    const [low, high] = data.range;
+    const level = (v) => Math.max(0, Math.min(colours.length - 1, Math.floor(((v - low) / (high - low)) * colours.length)));
+    const band = (v) => Math.floor(((v - low) / (high - low)) * 12);
+    const values = [];
+    for (let j = 0; j < P; j++) for (let i = 0; i < P; i++)
+      values.push(value(data.loss, [x0 + ((i + 0.5) / P) * (x1 - x0), y1 - ((j + 0.5) / P) * (y1 - y0)]));
+    const image = canvas.getContext("2d").createImageData(P, P);
+    values.forEach((v, k) => {
+      const c = colours[level(v)];
+      // A contour line where the band changes towards the right or downwards neighbour.
+      const edge = (k % P < P - 1 && band(values[k + 1]) !== band(v)) || (k + P < values.length && band(values[k + P]) !== band(v));
+      const shade = edge ? 0.55 : 1;
+      image.data.set([c[0] * 255 * shade, c[1] * 255 * shade, c[2] * 255 * shade, 255], 4 * k);
+    });
+    canvas.getContext("2d").putImageData(image, 0, 0);
   }
 
   function describe2d(path, x0, x1, y0, y1) {
