@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from gdfig import registry, render
@@ -104,23 +105,24 @@ def check(specs: list[FigureSpec], outputs, out: Path) -> int:
 
 def progress_reporter(total: int):
     """A rich progress bar on a terminal, one plain line per figure otherwise."""
-    from contextlib import contextmanager
+    return _progress_bar(total) if sys.stdout.isatty() else _plain_lines()
 
-    @contextmanager
-    def plain():
-        yield lambda name, status, seconds: print(f"{status:<9} {name} ({seconds:.2f} s)", flush=True)
 
-    @contextmanager
-    def bar():
-        from rich.progress import Progress
+@contextmanager
+def _plain_lines():
+    yield lambda name, status, seconds: print(f"{status:<9} {name} ({seconds:.2f} s)", flush=True)
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task("rendering", total=total)
 
-            def report(name: str, status: str, seconds: float) -> None:
-                if status.startswith("failed"):
-                    progress.console.print(f"{name}: {status}")
-                progress.update(task, advance=1, description=name)
-            yield report
+@contextmanager
+def _progress_bar(total: int):
+    from rich.progress import Progress  # only on a terminal: imports cost time
 
-    return bar() if sys.stdout.isatty() else plain()
+    with Progress(transient=True) as progress:
+        task = progress.add_task("rendering", total=total)
+
+        def report(name: str, status: str, seconds: float) -> None:
+            if status.startswith("failed"):
+                progress.console.print(f"{name}: {status}")
+            progress.update(task, advance=1, description=name)
+
+        yield report
