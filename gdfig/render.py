@@ -119,7 +119,8 @@ def _run_pool(jobs: list[Job], out: Path, workers: int):
 def write_manifest(out: Path) -> None:
     """manifest.json: every figure with a record here, stable ones in lecture order."""
     order = {spec.name: i for i, spec in enumerate(registry.EVERYTHING)}
-    records = [json.loads(p.read_text()) for p in sorted((out / cache.RECORD_DIR).glob("*.json"))]
+    records = [cache.read_record(out, p.stem) for p in sorted((out / cache.RECORD_DIR).glob("*.json"))]
+    records = [r for r in records if "figure" in r]  # an unreadable record: its figure re-renders next time
     records.sort(key=lambda r: (order.get(r["figure"]["name"], len(order)), r["figure"]["name"]))
     figures = [_manifest_entry(out, record) for record in records]
     # The fingerprint says which sources and library versions made these files.

@@ -115,6 +115,14 @@ def test_cache_sees_a_change_in_any_package_source(one_figure, monkeypatch, tmp_
         cache.fingerprint.cache_clear()
 
 
+def test_a_damaged_record_means_a_re_render_not_a_crash(one_figure):
+    spec, outputs, out = one_figure
+    cache.record_path(out, spec.name).write_text("{ not json")
+    assert stale(spec, outputs, out) == ["json", "svg", "dark.svg"]
+    render.write_manifest(out)
+    assert json.loads((out / "manifest.json").read_text())["figures"] == []
+
+
 def test_cache_sees_an_edited_output(one_figure):
     spec, outputs, out = one_figure
     (out / "surrogate_eta0500_t03.svg").write_text("<svg/>")
