@@ -172,3 +172,19 @@ def test_explorers_follow_the_palette(watched, site_url):
     watched.wait_for_function("window.gdfigExplorers && window.gdfigExplorers['explore_logistic']")
     assert watched.evaluate(stroke) == "rgb(255, 140, 66)"   # the dark palette's accent
     assert watched.problems == []
+
+
+def test_dragging_on_the_curve_sets_the_start(watched, site_url):
+    watched.goto(site_url + "steps-1d/")
+    watched.wait_for_function("window.gdfigExplorers && window.gdfigExplorers['explore_1d']")
+    plot = watched.locator("#explore_1d svg")
+    plot.scroll_into_view_if_needed()
+    box = plot.bounding_box()
+    left = box["x"] + box["width"] * 36 / 640      # the plot's w = -3 ...
+    right = box["x"] + box["width"] * 632 / 640    # ... and w = 3, in page pixels
+    watched.mouse.move(left + (right - left) * 0.75, box["y"] + box["height"] / 2)  # w = 1.5
+    watched.mouse.down()
+    watched.mouse.move(left + (right - left) * 0.25, box["y"] + box["height"] / 2)  # dragged to w = -1.5
+    watched.mouse.up()
+    assert watched.evaluate("window.gdfigExplorers['explore_1d'].state.w0") == pytest.approx(-1.5, abs=0.011)
+    assert "w0=-1.5" in watched.evaluate("location.href")
