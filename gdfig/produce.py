@@ -71,7 +71,10 @@ def _finite(value: Any) -> Any:
 
 
 def image_bytes(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, formats: list[str]) -> list[bytes]:
-    """The figure drawn once in `theme`, saved in each of `formats`."""
+    """The figure drawn once in `theme`, saved in each of `formats`.
+
+    Figures are built without pyplot, so no global registry holds on to them:
+    nothing to close."""
     with matplotlib.rc_context(style.rc(theme)):
         fig = spec.family.draw(spec.params, data, theme)
         # Lay out once, then freeze: the layout engine would rerun at every save.
@@ -79,7 +82,6 @@ def image_bytes(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, form
             engine.execute(fig)
             fig.set_layout_engine("none")
         return [_save(fig, fmt) for fmt in formats]
-    # Figures are built without pyplot, so no global registry holds on to them.
 
 
 def _save(fig, fmt: str) -> bytes:

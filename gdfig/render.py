@@ -32,7 +32,6 @@ class Summary:
     rendered: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
     elapsed: float = 0.0
 
 
@@ -70,7 +69,6 @@ def run(jobs: list[Job], out: Path, workers: int, report: Report) -> Summary:
         cache.remove_orphans(out)
         results = _run_pool(todo, out, workers) if workers > 1 and len(todo) > 1 else _run_here(todo, out)
         for name, (error, seconds) in results:
-            summary.seconds[name] = seconds
             if error:
                 summary.failed[name] = error
             else:

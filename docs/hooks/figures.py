@@ -19,6 +19,7 @@ Everything about a figure comes from figures/manifest.json, written by gdfig.
 """
 
 import difflib
+import functools
 import gzip
 import html
 import json
@@ -126,9 +127,14 @@ def _image_file(entry: dict, theme: str) -> str:
     """SVG or PNG, whichever is lighter to send (gzipped): pages stay light."""
     prefix = "dark." if theme == "dark" else ""
     candidates = (entry["files"][f"{prefix}svg"], entry["files"][f"{prefix}png"])
-    # Level 1 ranks the two as well as level 9 and keeps warm builds fast.
-    lighter = min(candidates, key=lambda f: len(gzip.compress((_figures / f["path"]).read_bytes(), 1, mtime=0)))
-    return lighter["path"]
+    return min(candidates, key=lambda f: _sent_size(f["path"], f["sha256"]))["path"]
+
+
+@functools.lru_cache(maxsize=None)
+def _sent_size(path: str, sha256: str) -> int:
+    """Gzipped size of a figure file; keyed on its hash, so a page and the gallery
+    showing one figure compress it once.  Level 1 ranks files as level 9 does."""
+    return len(gzip.compress((_figures / path).read_bytes(), 1, mtime=0))
 
 
 def figure_html(entry: dict, page_url: str, number: str | None = None, extra: str = "") -> str:

@@ -117,5 +117,10 @@ def test_notebook_page_shows_its_executed_output(watched, site_url):
     assert "n = 10000" in joined and "True True" in joined
     figure = watched.locator(".jp-OutputArea-output img[alt*=\"LDA\"]")
     assert figure.count() == 1 and figure.evaluate("img => img.naturalWidth") > 0
-    download = watched.locator("a[href$='.ipynb']").first
+    download = watched.locator("a[href$='.ipynb'][download]")
     assert download.count() == 1
+    notebook = json.loads(watched.evaluate("async url => await (await fetch(url)).text()",
+                                           download.get_attribute("href")))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert any("logistic.train" in "".join(cell["source"]) for cell in code)
+    assert all(cell["outputs"] == [] for cell in code)  # the download is the clean source
