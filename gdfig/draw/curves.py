@@ -2,7 +2,7 @@
 
 from matplotlib.axes import Axes
 
-from gdfig.style import Palette, subscript
+from gdfig.style import MARKS, Palette, subscript
 
 
 def draw_loss_curve(ax: Axes, w, loss, palette: Palette):
@@ -17,15 +17,15 @@ def draw_parabola(ax: Axes, w, values, t: int, palette: Palette):
 def draw_iterates(ax: Axes, iterates, values, palette: Palette):
     """Earlier iterates faint, the last one bold and labelled w_t."""
     t = len(iterates) - 1
-    faint = ax.plot(iterates[:-1], values[:-1], "o", color=palette.faint, markersize=5, alpha=0.7)
-    current = ax.plot(iterates[-1:], values[-1:], "o", color=palette.accent, markersize=8, zorder=3)
+    faint = ax.plot(iterates[:-1], values[:-1], "o", color=palette.faint, markersize=MARKS.iterate)
+    current = ax.plot(iterates[-1:], values[-1:], "o", color=palette.accent, markersize=MARKS.current, zorder=3)
     label = ax.annotate(f"w{subscript(t)}", (iterates[-1], values[-1]), xytext=(0, 10),
                         textcoords="offset points", ha="center", color=palette.accent,
-                        fontsize=12, fontstyle="italic", annotation_clip=True)
+                        fontsize=MARKS.label, fontstyle="italic", annotation_clip=True)
     return [*faint, *current, label]
 
 
 def draw_next_step(ax: Axes, w_next: float, value: float, palette: Palette):
     """The parabola's lowest point: where the next iterate lands."""
     return ax.plot([w_next], [value], "o", markerfacecolor="none", markeredgecolor=palette.second,
-                   markersize=8, label="its minimum")
+                   markersize=MARKS.current, label="its minimum")
