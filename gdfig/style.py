@@ -60,6 +60,7 @@ class Marks:
     path_dot: float = 3.0       # ... with a dot at every step
     start: float = 7.0          # the start square
     end: float = 12.0           # the end star
+    start_label: float = 9.0    # the w0 label beside a start
     contour: float = 0.4        # contour lines (drawn at 0.5 opacity)
     point_area: float = 22.0    # class +1 circles (scatter area, points^2)
     cross_area: float = 26.0    # class -1 crosses

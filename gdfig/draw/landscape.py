@@ -41,5 +41,5 @@ def draw_path(ax: Axes, path, palette: Palette, label: str):
     right_edge = xs[0] > 0.85
     text = ax.annotate(label, (xs[0], ys[0]), xytext=(-6 if right_edge else 6, 6),
                        textcoords="offset points", ha="right" if right_edge else "left",
-                       color="white", fontsize=9, fontweight="bold")
+                       color="white", fontsize=MARKS.start_label, fontweight="bold")
     return [*line, *start, *end, text]
