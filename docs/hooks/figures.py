@@ -11,6 +11,7 @@ site with File.generated, and expands these markers in pages:
     {{ explorer NAME }}   an interactive explorer (docs/assets/explorer.js) fed by
                           the data export NAME (explore_1d, explore_2d, explore_logistic)
     {{ fig NAME }}        a link "Figure P.K" to a figure or frame set of this page
+    {{ answer KEY }}      a number of a "Check yourself" answer (the data export `answers`)
 
 Figures and frame sets are numbered P.K (P: the page's place in the nav, K: their
 rank on the page) and anchored at #fig-NAME.
@@ -103,7 +104,28 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError(f"{page.file.src_uri}: {{{{ fig {name} }}}} refers to no figure on this page")
         return f'<a class="gdfig-figref" href="#fig-{name}">Figure {numbers[name]}</a>'
 
-    return REFERENCE.sub(reference, MARKER.sub(expand, markdown))
+    return answers(REFERENCE.sub(reference, MARKER.sub(expand, markdown)), page)
+
+
+ANSWER = re.compile(r"\{\{\s*answer\s+([a-z0-9_]+)\s*\}\}")
+
+
+def answers(markdown: str, page) -> str:
+    """{{ answer KEY }}: a number of a "Check yourself" answer, as gdfig computed it
+    (the data export `answers`, gdfig/figures/questions.py).  An unknown key fails the build."""
+    if not ANSWER.search(markdown):
+        return markdown
+    known = json.loads((_figures / _manifest["answers"]["files"]["json"]["path"]).read_text())["answers"]
+
+    def value(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise PluginError(f"{page.file.src_uri}: unknown answer '{key}'{hint}")
+        return known[key]
+
+    return ANSWER.sub(value, markdown)
 
 
 def _entry(name: str, kind: str, page) -> dict:
