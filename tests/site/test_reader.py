@@ -44,9 +44,8 @@ MEASURE = """async () => {
     return result;
 }"""
 
+# Images in the first screen have loaded (networkidle); two frames later, layout is final.
 SETTLE = """async () => {
-    const images = [...document.querySelectorAll("article img")].filter(i => i.offsetParent !== null);
-    await Promise.all(images.map(i => i.decode().catch(() => null)));
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     return window.__shift;
 }"""
