@@ -242,9 +242,12 @@ def _picture(entry: dict, theme: str, page_url: str, attributes: str, thumbnail:
 def figure_html(entry: dict, page_url: str, number: str | None = None, extra: str = "",
                 eager: bool = False, frame: bool = False) -> str:
     """One figure; `extra` adds attributes (a frame carries its data-label). The
-    page's first figure loads at once (it is often the largest paint); others lazily."""
-    loading = 'loading="eager" decoding="async"' if eager else 'loading="lazy" decoding="async"'
-    images = "".join(_picture(entry, theme, page_url, loading, frame=frame) for theme in ("light", "dark"))
+    page's first figure loads at once in the default (light) palette, as it is often
+    the largest paint; the rest, and the dark image that a light page never shows, lazily."""
+    lazy = 'loading="lazy" decoding="async"'
+    first = 'loading="eager" fetchpriority="high"' if eager else lazy  # the default palette's image
+    images = (_picture(entry, "light", page_url, first, frame=frame)
+              + _picture(entry, "dark", page_url, lazy, frame=frame))
     prefix = f'<span class="gdfig-number">Figure {number}.</span> ' if number else ""
     return (f'<figure class="gdfig" id="fig-{entry["name"]}"{extra}><div class="gdfig-image">{images}</div>'
             f'<figcaption>{prefix}<span class="gdfig-caption">{html.escape(entry["caption"])}</span>'
@@ -288,7 +291,7 @@ def _card(entry: dict, page_url: str, eager: bool) -> str:
         for suffix, label in DOWNLOADS)
     return (f'<section class="gdfig-card" id="{name}"><h2><a href="#{name}">{title}</a></h2>'
             f'<figure class="gdfig" id="fig-{name}"><div class="gdfig-image">{images}</div></figure>'
-            f'<details class="gdfig-more"><summary>Caption, files, citation</summary>'
+            f'<details class="gdfig-more"><summary>Details</summary>'
             f'<p>{html.escape(entry["caption"])}</p>'
             f'<p class="gdfig-downloads">Download: {links}</p>'
             f'<p class="gdfig-regenerate">Regenerate: <code>.venv/bin/gdfig render {name}</code></p>'
