@@ -93,7 +93,8 @@ def on_page_markdown(markdown, page, config, files):
             return gallery(page.url)
         if kind == "frames":
             entries = _sequence(name, page)
-            return frames(entries, page.url, number(name), eager=not numbers)
+            eager = not numbers  # the page's first figure (before numbering this one)
+            return frames(entries, page.url, number(name), eager=eager)
         if kind == "explorer":
             return explorer(_entry(name, "data", page), page.url)
         eager = not numbers  # the page's first figure
@@ -178,25 +179,11 @@ def _sent_size(path: str, sha256: str) -> int:
 
 SVG_SIZE = re.compile(r'<svg[^>]*\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
 GLYPH_SCALE = re.compile(r'scale\(([\d.]+) -[\d.]+\)')  # matplotlib's path text: one group per string
-PNG_DPI_SCALE = 2  # the PNGs are rendered at 2x: half their pixels are CSS pixels
 
 
 def _size(file: dict) -> tuple[int, int]:
-    """Intrinsic (width, height) in CSS px: from the manifest when the renderer
-    records it, else read from the file (SVG points are 4/3 px)."""
-    if "width" in file and "height" in file:
-        return int(file["width"]), int(file["height"])
-    return _measured_size(file["path"], file["sha256"])
-
-
-@functools.lru_cache(maxsize=None)
-def _measured_size(path: str, sha256: str) -> tuple[int, int]:
-    data = (_figures / path).read_bytes()
-    if path.endswith(".png"):  # width and height are the IHDR's first two fields
-        return (int.from_bytes(data[16:20], "big") // PNG_DPI_SCALE,
-                int.from_bytes(data[20:24], "big") // PNG_DPI_SCALE)
-    width, height = SVG_SIZE.search(data[:2000].decode()).groups()
-    return round(float(width) * 4 / 3), round(float(height) * 4 / 3)
+    """Intrinsic (width, height) in CSS px, as the renderer records them."""
+    return int(file["width"]), int(file["height"])
 
 
 @functools.lru_cache(maxsize=None)
