@@ -144,7 +144,13 @@ def progress_reporter(total: int):
 
 @contextmanager
 def _plain_lines():
-    yield lambda name, status, seconds: print(f"{status:<9} {name} ({seconds:.2f} s)", flush=True)
+    def report(name: str, status: str, seconds: float) -> None:
+        if status.startswith("failed"):
+            print(f"failed    {name}: {status.removeprefix('failed: ')}", flush=True)
+        else:
+            print(f"{status:<9} {name} ({seconds:.2f} s)", flush=True)
+
+    yield report
 
 
 @contextmanager
