@@ -73,13 +73,12 @@ def sha256_file(path: Path) -> str | None:
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename over it."""
+    """Write to a temporary file beside `path`, then rename over it: a reader sees the
+    old file or the new one, never half of one.  No fsync: a file damaged by a power
+    cut fails its sha256 check at the next plan and is rendered again."""
     tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}")
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp.write_bytes(payload)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
