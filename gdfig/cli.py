@@ -121,8 +121,8 @@ def output_folder(text: str, create: bool) -> Path:
             with tempfile.TemporaryFile(dir=out):
                 pass
     except OSError as error:
-        raise BadInput(f"cannot use output folder '{_shown(out)}' ({error.strerror}); "
-                       f"pass a writable folder with a shorter path with --out.") from None
+        raise BadInput(f"cannot write to output folder '{_shown(out)}' ({error.strerror}); "
+                       f"pass a writable folder, by a shorter path if it is too long, with --out.") from None
     return out
 
 
