@@ -84,6 +84,7 @@ def render_command(args: argparse.Namespace) -> int:
     waiting = f"gdfig: another render is writing to {_shown(out)}; waiting for it to finish."
     with cache.locked(out, lambda: print(waiting, file=sys.stderr, flush=True)):
         jobs = render.plan(specs, outputs, out, args.force)
+        cache.fingerprint()  # parses every module now, so the memo spares the next run all parsing
         sources.save_memo(memo, cache.write_atomic)
         with progress_reporter(len(jobs)) as report:
             summary = render.run(jobs, out, args.jobs, report)
