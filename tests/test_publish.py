@@ -113,6 +113,8 @@ def test_each_version_names_its_own_address(versions, tree, which):
     assert f'<link rel="canonical" href="{moving}">' in text
     assert f"url     = {{{frozen}}}" in text and f"Newest version: {moving}" in text
     assert yaml.safe_load((tree / version / "CITATION.cff").read_text())["url"] == f"{FORK}{version}/"
+    sitemap = re.findall(r"<loc>([^<]+)</loc>", (tree / version / "sitemap.xml").read_text())
+    assert sitemap and all(loc.startswith(FORK + "latest/") for loc in sitemap)
     handout = PdfReader(tree / version / "handout.pdf")
     links = {a.get_object()["/A"]["/URI"] for p in handout.pages for a in p.get("/Annots", [])
              if "/A" in a.get_object()}
