@@ -61,18 +61,21 @@
 
   // The update w <- w - eta grad L(w), stopping where gdfig stops: a non-finite
   // iterate, or one farther than `bound` from the origin.
+  // One walk of the tree per iterate gives both its value and the step's gradient.
   function descend(tree, w0, eta, steps, bound) {
-    const iterates = [w0.slice()];
+    const iterates = [w0.slice()], values = [];
     let divergedAt = null;
     for (let t = 1; t <= steps; t++) {
       const last = iterates[iterates.length - 1];
-      const grad = dual(tree, last)[1];
+      const [loss, grad] = dual(tree, last);
+      values.push(loss);
       const w = last.map((x, i) => x - eta * grad[i]);
       const norm = Math.sqrt(w.reduce((s, x) => s + x * x, 0));
       if (!w.every(Number.isFinite) || norm > bound) { divergedAt = t; break; }
       iterates.push(w);
     }
-    return { iterates, values: iterates.map((w) => value(tree, w)), divergedAt };
+    if (values.length < iterates.length) values.push(value(tree, iterates[iterates.length - 1]));
+    return { iterates, values, divergedAt };
   }
 
   // ---- numbers as text: true minus signs, subscripts ------------------------------
@@ -498,8 +501,8 @@
   // between, coloured by the figure's bands, with a line wherever the band changes.
   // It depends on neither eta nor the start: painted once per load and theme.
   function paintMap(canvas, data, map, ink) {
-    const started = performance.now();
     const ratio = Math.min(2, window.devicePixelRatio || 1), box = canvas.getBoundingClientRect();
+    const started = performance.now(); // after the page's own layout, which reading the box forces
     const W = Math.max(2, Math.round((box.width || 440) * ratio)), H = Math.max(2, Math.round((box.height || 440) * ratio));
     canvas.width = W; canvas.height = H;
     const bands = bandsOf(sampleGrid(data, W, H, Math.round(3 * ratio)), map.levels, W, H);
