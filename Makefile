@@ -78,6 +78,7 @@ test: $(SETUP) $(CFF_STAMP) $(CHROMIUM)  ## run every test
 bench: $(SETUP) $(CHROMIUM)  ## print timings and sizes against the budgets
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/site_bench.py
+	$(BIN)/python bench/explorer_bench.py
 
 clean:  ## remove rendered figures and the venv
 	rm -rf $(VENV) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
