@@ -3,6 +3,7 @@ pages, the citation facts (through the site's own citation hook, so the deck
 follows CITATION.cff and whatever sets the address), and whether a built site is
 complete enough to make slides from."""
 
+import functools
 import importlib.util
 import re
 from dataclasses import dataclass
@@ -34,13 +35,28 @@ def lecture_pages() -> list[Page]:
     return pages
 
 
-def citation() -> dict:
-    """config.extra["citation"] exactly as docs/hooks/citation.py makes it for the site."""
+@functools.lru_cache(maxsize=1)
+def citation_hook():
+    """docs/hooks/citation.py as a module: the site's own citation text and BibTeX."""
     spec = importlib.util.spec_from_file_location("gdfig_citation_hook", ROOT / "docs" / "hooks" / "citation.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
+    return hook
+
+
+def citation() -> dict:
+    """config.extra["citation"] exactly as docs/hooks/citation.py makes it for the site."""
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), site_url=None, extra={})
-    return hook.on_config(config).extra["citation"]
+    return citation_hook().on_config(config).extra["citation"]
+
+
+def gallery_path() -> str:
+    """The gallery's path in the site: the nav page holding {{ gallery }}."""
+    for _, path in nav_pages():
+        source = ROOT / "docs" / f"{path.rstrip('/') or 'index'}.md"
+        if source.is_file() and GALLERY_MARKER.search(source.read_text(encoding="utf-8")):
+            return path
+    raise LookupError("no page of mkdocs.yml's nav holds {{ gallery }}")
 
 
 def versioned_address(meta: dict, path: str) -> str:
