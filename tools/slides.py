@@ -31,7 +31,7 @@ from tools.slides_site import Page, citation, check_site, lecture_pages, version
 HERE = Path(__file__).parent
 EXTRACT = (HERE / "slides_extract.js").read_text(encoding="utf-8")
 CSS = (HERE / "slides.css").read_text(encoding="utf-8")
-CACHE = ROOT / ".cache" / "slides"
+CACHE = Path(os.environ.get("GDFIG_SLIDES_CACHE", ROOT / ".cache" / "slides"))  # the tests use their own
 BODY_PT = (676, 292)      # the slide's body below its heading and above its footer
 EQUATION_PT = 64          # what one display equation takes from a figure's height
 CAPTION_PT = 34
