@@ -34,10 +34,10 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def output_key(name: str, family: str, params: dict[str, Any], output: str) -> str:
-    """The key of one output (e.g. output='dark.svg') of one figure."""
-    spec = {"name": name, "family": family, "params": params, "output": output,
-            "fingerprint": fingerprint()}
+def output_key(spec, output) -> str:
+    """The key of one output (e.g. suffix 'dark.svg') of one figure."""
+    spec = {"name": spec.name, "family": spec.family.name, "params": spec.params_dict(),
+            "output": output.suffix, "fingerprint": fingerprint()}
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
 
 

@@ -6,12 +6,14 @@ import difflib
 import fnmatch
 import re
 
-from gdfig.figures import explorers, landscape, logistic, surrogate
+from gdfig.figures import explorers, landscape, logistic, questions, surrogate
 from gdfig.figures.params import BadInput
 from gdfig.figures.spec import FigureSpec
 
 FIGURES: tuple[FigureSpec, ...] = (*surrogate.SPECS, *landscape.SPECS, *logistic.SPECS)
-EXPORTS: tuple[FigureSpec, ...] = explorers.SPECS
+EXPLORERS: tuple[FigureSpec, ...] = explorers.SPECS
+ANSWERS: tuple[FigureSpec, ...] = questions.SPECS  # the numbers of the "Check yourself" answers
+EXPORTS: tuple[FigureSpec, ...] = (*EXPLORERS, *ANSWERS)
 EVERYTHING = (*FIGURES, *EXPORTS)  # what `gdfig render --all` and the site build render
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

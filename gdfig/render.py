@@ -38,7 +38,7 @@ class Summary:
 def is_fresh(spec: FigureSpec, output: Output, out: Path, record: dict) -> bool:
     """Fresh: recorded under the current key, and the file still has the recorded bytes."""
     entry = record.get("outputs", {}).get(output.suffix)
-    return (entry is not None and entry["key"] == output.key(spec)
+    return (entry is not None and entry["key"] == cache.output_key(spec, output)
             and cache.sha256_file(out / output.filename(spec.name)) == entry["sha256"])
 
 
@@ -47,7 +47,7 @@ def plan(specs: list[FigureSpec], outputs: tuple[Output, ...], out: Path, force:
     jobs = []
     for spec in specs:
         record = {} if force else cache.read_record(out, spec.name)
-        wanted = outputs if spec.family.draw else (Output("json"),)  # a data export has no image
+        wanted = outputs if spec.family.draw else tuple(o for o in outputs if not o.is_image)  # a data export has no image
         stale = tuple(o for o in wanted if force or not is_fresh(spec, o, out, record))
         jobs.append(Job(spec, stale))
     return jobs
@@ -131,7 +131,7 @@ def write_manifest(out: Path) -> None:
 
 def _manifest_entry(out: Path, record: dict) -> dict:
     name = record["figure"]["name"]
-    files = {suffix: {"path": f"{name}.{suffix}", "sha256": entry["sha256"]}
+    files = {suffix: {"path": f"{name}.{suffix}", **{k: v for k, v in entry.items() if k != "key"}}
              for suffix, entry in sorted(record["outputs"].items())
              if (out / f"{name}.{suffix}").exists()}
     return {**record["figure"], "files": files}

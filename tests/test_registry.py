@@ -20,7 +20,7 @@ EXPECTED = (
 def test_exactly_the_34_stable_names_in_lecture_order():
     assert [spec.name for spec in registry.FIGURES] == EXPECTED
     # The explorers' data come after, as data only, under names of their own.
-    assert [spec.name for spec in registry.EXPORTS] == ["explore_1d", "explore_2d", "explore_logistic"]
+    assert [spec.name for spec in registry.EXPORTS] == ["explore_1d", "explore_2d", "explore_logistic", "answers"]
     assert all(spec.family.kind == "data" for spec in registry.EXPORTS)
     assert all(spec.family.kind == "figure" for spec in registry.FIGURES)
 
