@@ -99,7 +99,7 @@ def on_page_markdown(markdown, page, config, files):
     def expand(match: re.Match) -> str:
         kind, name = match.group(1), match.group(2)
         if kind == "gallery":
-            return gallery(page.url)
+            return bundle_link(config, page.url) + gallery(page.url)
         if kind == "frames":
             entries = _sequence(name, page)
             return frames(entries, page.url, number(name), eager=not numbers)
@@ -266,6 +266,13 @@ def explorer(entry: dict, page_url: str) -> str:
     return (f'<div class="gdfig-explorer" id="{entry["name"]}" data-kind="{entry["family"]}" data-src="{source}">'
             f'<p class="gdfig-explorer-fallback">This explorer needs JavaScript; the figures above show '
             f'the lecture\'s settings.</p></div>')
+
+
+def bundle_link(config, page_url: str) -> str:
+    """The zip of every figure, which `make site` writes beside the pages (tools/bundle.py)."""
+    name = f"gdfig-figures-{config.extra['citation']['version']}.zip"
+    return (f'<p class="gdfig-bundle"><a href="{get_relative_url(name, page_url)}" download>Every figure in one zip '
+            f'({name})</a>: PDF, SVG and PNG, light and dark, their data, a README and the citation.</p>\n')
 
 
 GALLERY_EAGER = 4  # the first row of thumbnails at desktop width
