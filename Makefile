@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help site serve handout addresses figures publish test bench clean
+.PHONY: help site serve handout slides bundle addresses figures publish test bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -54,8 +54,16 @@ export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 
 site: $(SETUP) $(CHROMIUM)  ## build the site into site/, with its figures and the PDF handout [SITE_URL=...]
 	$(PROPERDOCS) build -f mkdocs.yml
 	$(BIN)/python -m tools.handout site
+	$(BIN)/python -m tools.slides site
+	$(BIN)/python -m tools.bundle figures site
 
 handout: site  ## the whole lecture as one PDF: site/handout.pdf
+
+slides: $(SETUP) $(CHROMIUM)  ## the lecture as a 16:9 deck, site/slides.pdf, from the built site
+	$(BIN)/python -m tools.slides site
+
+bundle: figures  ## every stable figure in one zip: site/gdfig-figures-<version>.zip
+	$(BIN)/python -m tools.bundle figures site
 
 addresses: $(SETUP)  ## rewrite addresses.txt (the public addresses) from a fresh build
 	$(PROPERDOCS) build -f mkdocs.yml
@@ -78,6 +86,7 @@ test: $(SETUP) $(CFF_STAMP) $(CHROMIUM)  ## run every test
 bench: $(SETUP) $(CHROMIUM)  ## print timings and sizes against the budgets
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/site_bench.py
+	$(BIN)/python bench/explorer_bench.py
 
 clean:  ## remove rendered figures and the venv
 	rm -rf $(VENV) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
