@@ -1,4 +1,4 @@
-"""Site budgets for `make bench`: cold and warm `mkdocs build`, and each page's
+"""Site budgets for `make bench`: cold and warm `properdocs build`, and each page's
 first-load weight (gzipped, search index excluded) in Chromium.
 
 Budgets: warm build <= 2 s, cold build <= 25 s, heaviest page <= 300 KB;
@@ -99,8 +99,8 @@ def main() -> None:
         warm = min(timed_build(project) for _ in range(3))
         weights = page_weights(project / "site")
         explorers = explorer_costs(project / "site")
-    print(f"cold mkdocs build (figures + notebook)    : {cold:6.2f} s   (budget 25 s)")
-    print(f"warm mkdocs build, nothing changed (best 3): {warm:6.2f} s   (budget 2 s)")
+    print(f"cold properdocs build (figures + notebook): {cold:6.2f} s   (budget 25 s)")
+    print(f"warm build, nothing changed (best 3)     : {warm:6.2f} s   (budget 2 s)")
     print("first load per page, gzipped, without the search index (budget 300 KB):")
     for path, size in sorted(weights.items(), key=lambda kv: -kv[1]):
         print(f"  {path:<16} {size / 1024:7.1f} KB")
