@@ -438,14 +438,14 @@
       t.input.value = state.t; t.shown.textContent = String(state.t);
     }
     const set = (changes) => { Object.assign(state, changes); redraw(); };
+    const play = player(controls, root, { get: () => state.t, set: (v) => set({ t: v }), last: data.steps, done: save });
 
     eta.input.addEventListener("input", () => set({ eta: eta.toValue(+eta.input.value) }));
     w0.input.addEventListener("input", () => set({ w0: +w0.input.value }));
-    t.input.addEventListener("input", () => set({ t: +t.input.value }));
+    t.input.addEventListener("input", () => { play.stop(); set({ t: +t.input.value }); });
     for (const c of [eta, w0, t]) c.input.addEventListener("change", save);
     const toW = scale(CURVE_AREA.left, CURVE_AREA.left + CURVE_AREA.width, lo, hi);
     onDrag(fig, (x) => set({ w0: Math.round(clamp(toW(x), lo, hi) * 100) / 100 }), save);
-    const play = player(controls, root, { get: () => state.t, set: (v) => set({ t: v }), last: data.steps, done: save });
     onHistory(root, (q) => { play.stop(); set(curveState(data, q)); });
     root.replaceChildren(controls, fig.plot, said);
     redraw();
@@ -470,7 +470,8 @@
   function planeFigure(id, data, frame) {
     const px = data.style.px;
     const fig = figure(id, data.style, 530, PLANE_AREA, data.box);
-    fig.plot.setAttribute("tabindex", "0");
+    // Focusable, and an "application" so that screen readers pass the arrow keys on.
+    Object.entries({ tabindex: "0", role: "application", "aria-roledescription": "map" }).forEach(([k, v]) => fig.plot.setAttribute(k, v));
     axes(fig, ticks(data.box[0][0], data.box[0][1], 5), ticks(data.box[1][0], data.box[1][1], 5), "w₁", "w₂");
     const canvas = element("canvas", "gx-map");
     canvas.setAttribute("aria-hidden", "true");
