@@ -1,20 +1,27 @@
-"""The worker side of a render: compute a figure's numbers once, then write its
-data JSON and each stale image, every file atomically, its record after it."""
+"""Bytes of a figure's outputs: its data JSON and its images, each theme and
+layout drawn and laid out once for all its formats.
 
-import hashlib
+This module and what it imports are the saving code every output's key covers
+(gdfig.sources): keep file writing and records out of it (gdfig.worker).
+"""
+
 import io
 import json
 import math
-from pathlib import Path
+import re
+import struct
 from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # before anything draws: no display here, and Agg is deterministic
 
-from gdfig import cache, style  # noqa: E402
+import matplotlib.style  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from gdfig import style  # noqa: E402
 from gdfig.figures.spec import FigureSpec  # noqa: E402
-from gdfig.outputs import Output  # noqa: E402
+from gdfig.outputs import Layout, Output  # noqa: E402
 
 # No dates, tool names or versions in the files: same commit, same bytes.
 METADATA = {
@@ -24,26 +31,16 @@ METADATA = {
 }
 
 
-def render_figure(spec: FigureSpec, stale: tuple[Output, ...], out: Path) -> None:
-    """Produce every output in `stale` for `spec` under `out`."""
-    data = spec.family.compute(spec.params)
-    record = cache.read_record(out, spec.name)
-    record["figure"] = describe(spec)
-    for output, payload in _payloads(spec, data, stale):
-        cache.write_atomic(out / output.filename(spec.name), payload)
-        record.setdefault("outputs", {})[output.suffix] = {
-            "key": output.key(spec), "sha256": hashlib.sha256(payload).hexdigest()}
-        cache.write_record(out, spec.name, record)
-
-
-def _payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...]):
-    """(output, bytes) for each stale output; each theme is drawn once for all its formats."""
-    if any(o.fmt == "json" for o in stale):
+def payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...]):
+    """(output, bytes) for each stale output; each theme and layout is drawn and
+    laid out once for all its formats."""
+    if any(not o.is_image for o in stale):
         yield Output("json"), data_bytes(spec, data)
     for theme in style.THEMES:
-        formats = [o for o in stale if o.theme == theme and o.fmt != "json"]
-        if formats:
-            yield from zip(formats, image_bytes(spec, data, theme, [o.fmt for o in formats]))
+        for layout in ("wide", "narrow"):
+            chosen = [o for o in stale if o.is_image and o.theme == theme and o.layout == layout]
+            if chosen:
+                yield from zip(chosen, image_bytes(spec, data, theme, [o.fmt for o in chosen], layout))
 
 
 def describe(spec: FigureSpec) -> dict[str, Any]:
@@ -70,18 +67,37 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def image_bytes(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, formats: list[str]) -> list[bytes]:
-    """The figure drawn once in `theme`, saved in each of `formats`.
+def image_bytes(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, formats: list[str],
+                layout: Layout = "wide") -> list[bytes]:
+    """The figure drawn once in `theme` and `layout`, saved in each of `formats`.
 
-    Figures are built without pyplot, so no global registry holds on to them:
-    nothing to close."""
-    with matplotlib.rc_context(style.rc(theme)):
+    Settings start from matplotlib's own defaults, so no matplotlibrc or
+    MATPLOTLIBRC of the user's changes a byte.  Figures are built without pyplot,
+    so no global registry holds on to them: nothing to close."""
+    with matplotlib.style.context(style.rc(theme), after_reset=True):
         fig = spec.family.draw(spec.params, data, theme)
-        # Lay out once, then freeze: the layout engine would rerun at every save.
-        if engine := fig.get_layout_engine():
-            engine.execute(fig)
-            fig.set_layout_engine("none")
+        lay_out(fig, layout)
         return [_save(fig, fmt) for fmt in formats]
+
+
+def lay_out(fig, layout: Layout) -> None:
+    """Size the figure for `layout`, lay it out once, then freeze the layout: the
+    layout engine would otherwise rerun at every save."""
+    if layout == "narrow":
+        fig.set_size_inches(style.narrow_size(tuple(fig.get_size_inches()), smallest_font(fig)))
+    if engine := fig.get_layout_engine():
+        engine.execute(fig)
+        # None, not "none": "none" leaves a placeholder engine, and savefig draws
+        # the whole figure twice whenever the figure has any engine at all.
+        fig.set_layout_engine(None)
+
+
+def smallest_font(fig) -> float:
+    """The smallest font size (pt) of any text the figure shows, tick labels included."""
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    sizes += [tick.label1.get_fontsize() for ax in fig.axes for axis in ax._axis_map.values()
+              for tick in axis.get_major_ticks()[:1]]
+    return min(sizes)
 
 
 def _save(fig, fmt: str) -> bytes:
@@ -89,3 +105,18 @@ def _save(fig, fmt: str) -> bytes:
     dpi = style.DPI * (style.PNG_SCALE if fmt == "png" else 1)
     fig.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt])
     return buffer.getvalue()
+
+
+_SVG_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
+
+
+def image_size(fmt: str, payload: bytes) -> tuple[int, int]:
+    """The intrinsic size in CSS px: an SVG's points at 96 dpi, a PNG's pixels at 1x."""
+    if fmt == "svg":
+        width, height = (float(v) * 96 / 72 for v in _SVG_SIZE.search(payload).groups())
+    elif fmt == "png":  # the IHDR chunk: width and height, big-endian, at bytes 16-24
+        width, height = (v / style.PNG_SCALE for v in struct.unpack(">II", payload[16:24]))
+    else:  # PDF: its page in points, as for SVG
+        width, height = (float(v) * 96 / 72 for v in
+                         re.search(rb"/MediaBox \[ ?0 0 ([\d.]+) ([\d.]+) ?\]", payload).groups())
+    return round(width), round(height)

@@ -19,6 +19,20 @@ WIDTH = 6.4          # inches; every figure is this wide so pages line up
 DPI = 100            # SVG/PDF nominal resolution; PNG is written at 2x
 PNG_SCALE = 2
 
+# The narrow layout (phones): shown about PHONE_PX CSS px wide (a 320 px screen
+# less the page margins), its smallest glyph must be at least MIN_GLYPH_PX.
+# A glyph of s pt on a figure W inches wide (SVG user units are points) shows at
+# s * PHONE_PX / (72 W) px, hence W <= s * PHONE_PX / (72 * MIN_GLYPH_PX).
+PHONE_PX = 288
+MIN_GLYPH_PX = 10
+NARROW_HEIGHT = 0.8  # the narrow figure's height, as a share of the wide one's
+
+
+def narrow_size(wide: tuple[float, float], smallest_font_pt: float) -> tuple[float, float]:
+    """(width, height) in inches of the narrow layout of a figure drawn `wide`."""
+    width = min(wide[0], smallest_font_pt * PHONE_PX / (72 * MIN_GLYPH_PX))
+    return width, wide[1] * NARROW_HEIGHT
+
 
 @dataclass(frozen=True)
 class Palette:

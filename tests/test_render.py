@@ -29,7 +29,7 @@ def test_two_processes_write_identical_bytes(rendered, tmp_path):
     result = run_gdfig("render", *SAMPLE, "--out", str(tmp_path), "--jobs", "1")
     assert result.returncode == 0, result.stderr
     again = files(tmp_path)
-    assert len(again) == len(SAMPLE) * 6 + 1  # json, svg, pdf, png, dark svg, dark png; manifest
+    assert len(again) == len(SAMPLE) * 8 + 1  # json, svg, pdf, png, dark svg, dark png, 2 narrow svg; manifest
     for name, payload in again.items():
         if name != "manifest.json":
             assert payload == (rendered / name).read_bytes(), name
@@ -42,7 +42,8 @@ def test_manifest_lists_every_figure_with_true_hashes(rendered):
         spec = registry.get(entry["name"])
         assert (entry["title"], entry["caption"], entry["alt"]) == (spec.title, spec.caption, spec.alt)
         assert (entry["sequence"], entry["frame"]) == (spec.sequence, spec.frame)
-        images = {"svg", "pdf", "png", "dark.svg", "dark.png"} if entry["kind"] == "figure" else set()
+        images = ({"svg", "pdf", "png", "dark.svg", "dark.png", "narrow.svg", "narrow.dark.svg"}
+                  if entry["kind"] == "figure" else set())
         assert set(entry["files"]) == {"json"} | images
         assert entry["kind"] == ("data" if spec in registry.EXPORTS else "figure")
         for file in entry["files"].values():
@@ -91,7 +92,7 @@ def test_cache_is_fresh_when_nothing_changed(one_figure):
 def test_cache_sees_a_parameter_change(one_figure):
     spec, outputs, out = one_figure
     changed = dataclasses.replace(spec, params=type(spec.params)(eta=0.3, t=3))
-    assert stale(changed, outputs, out) == ["json", "svg", "dark.svg"]
+    assert stale(changed, outputs, out) == ["json", "svg", "dark.svg", "narrow.svg", "narrow.dark.svg"]
 
 
 def test_cache_sees_a_format_change(one_figure):
@@ -110,7 +111,7 @@ def test_cache_sees_a_change_in_any_package_source(one_figure, monkeypatch, tmp_
         helper = copy / "draw" / "common.py"    # not the figure's own module
         helper.write_text(helper.read_text() + "\n# a comment changes the key too\n")
         cache.fingerprint.cache_clear()
-        assert stale(spec, outputs, out) == ["json", "svg", "dark.svg"]
+        assert stale(spec, outputs, out) == ["json", "svg", "dark.svg", "narrow.svg", "narrow.dark.svg"]
     finally:
         cache.fingerprint.cache_clear()
 
@@ -118,7 +119,7 @@ def test_cache_sees_a_change_in_any_package_source(one_figure, monkeypatch, tmp_
 def test_a_damaged_record_means_a_re_render_not_a_crash(one_figure):
     spec, outputs, out = one_figure
     cache.record_path(out, spec.name).write_text("{ not json")
-    assert stale(spec, outputs, out) == ["json", "svg", "dark.svg"]
+    assert stale(spec, outputs, out) == ["json", "svg", "dark.svg", "narrow.svg", "narrow.dark.svg"]
     render.write_manifest(out)
     assert json.loads((out / "manifest.json").read_text())["figures"] == []
 
@@ -224,5 +225,5 @@ def test_list_prints_every_name_in_order():
 
 def test_output_names():
     assert [o.filename("x") for o in outputs_for(("svg", "pdf", "png"))] == [
-        "x.json", "x.svg", "x.pdf", "x.png", "x.dark.svg", "x.dark.png"]
+        "x.json", "x.svg", "x.pdf", "x.png", "x.dark.svg", "x.dark.png", "x.narrow.svg", "x.narrow.dark.svg"]
     assert Output("png", "dark").suffix == "dark.png"

@@ -6,14 +6,17 @@ from gdfig.style import MARKS, Palette
 
 
 def draw_points(ax: Axes, x, y, palette: Palette):
-    """Class +1 as filled circles, class -1 as crosses: shape as well as colour."""
+    """Class +1 as rings, class -1 as crosses: shape as well as colour.
+
+    The rings are open and drawn over the crosses, so a +1 point lying on a -1
+    point (two of them nearly coincide here) still shows."""
     pos = [p for p, label in zip(x, y) if label > 0]
     neg = [p for p, label in zip(x, y) if label < 0]
     return [
-        ax.scatter([p[0] for p in pos], [p[1] for p in pos], marker="o", s=MARKS.point_area,
-                   color=palette.positive, label="y = +1"),
         ax.scatter([p[0] for p in neg], [p[1] for p in neg], marker="x", s=MARKS.cross_area,
-                   color=palette.negative, label="y = −1"),
+                   color=palette.negative, label="y = −1", zorder=2),
+        ax.scatter([p[0] for p in pos], [p[1] for p in pos], marker="o", s=MARKS.point_area, facecolors="none",
+                   edgecolors=palette.positive, linewidths=1.4, label="y = +1", zorder=3),
     ]
 
 

@@ -1,0 +1,58 @@
+"""The narrow layout for phones and the image sizes the manifest gives the site."""
+
+import json
+import re
+import struct
+
+import pytest
+
+from gdfig import registry, style
+
+IMAGES = [spec.name for spec in registry.FIGURES]
+
+
+def svg_numbers(payload: bytes) -> tuple[float, float, float]:
+    """(width pt, height pt, viewBox width) read from an SVG's root element."""
+    root = re.search(rb"<svg[^>]*>", payload).group()
+    width, height = (float(re.search(rb'\s%s="([\d.]+)pt"' % k, root).group(1)) for k in (b"width", b"height"))
+    view_width = float(re.search(rb'viewBox="0 0 ([\d.]+) ', root).group(1))
+    return width, height, view_width
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_narrow_text_is_at_least_10_px_on_a_phone(rendered, name):
+    """Displayed glyph px = font size in SVG user units x displayed width / viewBox width."""
+    from gdfig import produce
+
+    spec = registry.get(name)
+    import matplotlib
+
+    with matplotlib.style.context(style.rc("light"), after_reset=True):
+        smallest = produce.smallest_font(spec.family.draw(spec.params, spec.family.compute(spec.params), "light"))
+    for suffix in ("narrow.svg", "narrow.dark.svg"):
+        _, _, view_width = svg_numbers((rendered / f"{name}.{suffix}").read_bytes())
+        assert smallest * style.PHONE_PX / view_width >= style.MIN_GLYPH_PX, (name, suffix)
+
+
+def test_narrow_is_narrower_than_wide(rendered):
+    for name in IMAGES:
+        wide = svg_numbers((rendered / f"{name}.svg").read_bytes())[0]
+        narrow = svg_numbers((rendered / f"{name}.narrow.svg").read_bytes())[0]
+        assert narrow < wide, name
+
+
+def test_manifest_gives_each_image_its_css_pixel_size(rendered):
+    manifest = json.loads((rendered / "manifest.json").read_text())
+    for entry in manifest["figures"]:
+        for suffix, file in entry["files"].items():
+            payload = (rendered / file["path"]).read_bytes()
+            if suffix.endswith("svg"):
+                width_pt, height_pt, _ = svg_numbers(payload)
+                expected = (round(width_pt * 96 / 72), round(height_pt * 96 / 72))
+            elif suffix.endswith("png"):
+                w, h = struct.unpack(">II", payload[16:24])
+                expected = (w // style.PNG_SCALE, h // style.PNG_SCALE)
+            else:
+                assert "width" not in file or suffix == "pdf"
+                continue
+            assert (file["width"], file["height"]) == expected, (entry["name"], suffix)

@@ -1,0 +1,58 @@
+"""The figures of the slide deck: each drawn again by its own registry entry, from
+the numbers the site publishes (site/figures/NAME.json), at the size that puts
+its smallest text at MIN_FIGURE_PT once shown in its box on the slide.
+
+A figure keeps its font sizes in points whatever its size in inches, so a
+figure drawn w inches wide and shown W inches wide magnifies its text by W / w:
+drawing it box / k inches, with k = MIN_FIGURE_PT / smallest font, and showing
+it at the box's size gives its smallest text exactly MIN_FIGURE_PT.
+"""
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display here, and Agg is deterministic
+
+from matplotlib.text import Text  # noqa: E402
+
+from gdfig import registry, style  # noqa: E402
+
+MIN_FIGURE_PT = 12.5  # 12 pt on the 10-inch page, with a margin for rounding
+SVG_METADATA = {"Date": None, "Creator": None}  # same numbers, same bytes
+
+
+@dataclass(frozen=True)
+class SlideFigure:
+    name: str
+    svg: bytes
+    scale: float  # how much the slide magnifies the drawing: box / drawn size
+
+
+def smallest_font(fig) -> float:
+    """The smallest font size (pt) of any text the figure shows, tick labels included."""
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    sizes += [tick.label1.get_fontsize() for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+              for tick in axis.get_major_ticks()[:1]]
+    return min(sizes)
+
+
+def published_numbers(site: Path, name: str) -> dict:
+    """What the site's NAME.json holds besides its name and parameters: draw()'s input."""
+    document = json.loads((site / "figures" / f"{name}.json").read_text(encoding="utf-8"))
+    return {key: value for key, value in document.items() if key not in ("figure", "params")}
+
+
+def draw_for_box(site: Path, name: str, box_pt: tuple[float, float]) -> SlideFigure:
+    """The light figure NAME as SVG, drawn to be shown box_pt = (width, height) points."""
+    spec = registry.get(name)
+    with matplotlib.rc_context(style.rc("light")):
+        fig = spec.family.draw(spec.params, published_numbers(site, name), "light")
+        scale = MIN_FIGURE_PT / smallest_font(fig)
+        fig.set_size_inches(box_pt[0] / scale / 72, box_pt[1] / scale / 72)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
+    return SlideFigure(name, buffer.getvalue(), scale)
