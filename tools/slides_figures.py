@@ -5,7 +5,9 @@ its smallest text at MIN_FIGURE_PT once shown in its box on the slide.
 A figure keeps its font sizes in points whatever its size in inches, so a
 figure drawn w inches wide and shown W inches wide magnifies its text by W / w:
 drawing it box / k inches, with k = MIN_FIGURE_PT / smallest font, and showing
-it at the box's size gives its smallest text exactly MIN_FIGURE_PT.
+it at the box's size gives its smallest text exactly MIN_FIGURE_PT.  "Text" is each
+string at its font size; mathtext's subscripts inside it are smaller by TeX's own
+ratios (0.7, 0.49), as in any typeset formula.
 """
 
 import io
