@@ -1,13 +1,15 @@
-"""The worker side of a render: compute a figure's numbers once, then write its
-data JSON and each stale image, every file atomically, its record after it."""
+"""Bytes of a figure's outputs: its data JSON and its images, each theme and
+layout drawn and laid out once for all its formats.
 
-import hashlib
+This module and what it imports are the saving code every output's key covers
+(gdfig.sources): keep file writing and records out of it (gdfig.worker).
+"""
+
 import io
 import json
 import math
 import re
 import struct
-from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -17,7 +19,7 @@ matplotlib.use("Agg")  # before anything draws: no display here, and Agg is dete
 import matplotlib.style  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from gdfig import cache, style  # noqa: E402
+from gdfig import style  # noqa: E402
 from gdfig.figures.spec import FigureSpec  # noqa: E402
 from gdfig.outputs import Layout, Output  # noqa: E402
 
@@ -29,21 +31,7 @@ METADATA = {
 }
 
 
-def render_figure(spec: FigureSpec, stale: tuple[Output, ...], out: Path) -> None:
-    """Produce every output in `stale` for `spec` under `out`."""
-    data = spec.family.compute(spec.params)
-    record = cache.read_record(out, spec.name)
-    record["figure"] = describe(spec)
-    for output, payload in _payloads(spec, data, stale):
-        cache.write_atomic(out / output.filename(spec.name), payload)
-        entry = {"key": cache.output_key(spec, output), "sha256": hashlib.sha256(payload).hexdigest()}
-        if output.is_image:
-            entry["width"], entry["height"] = image_size(output.fmt, payload)
-        record.setdefault("outputs", {})[output.suffix] = entry
-        cache.write_record(out, spec.name, record)
-
-
-def _payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...]):
+def payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...]):
     """(output, bytes) for each stale output; each theme and layout is drawn and
     laid out once for all its formats."""
     if any(not o.is_image for o in stale):
@@ -99,7 +87,9 @@ def lay_out(fig, layout: Layout) -> None:
         fig.set_size_inches(style.narrow_size(tuple(fig.get_size_inches()), smallest_font(fig)))
     if engine := fig.get_layout_engine():
         engine.execute(fig)
-        fig.set_layout_engine("none")
+        # None, not "none": "none" leaves a placeholder engine, and savefig draws
+        # the whole figure twice whenever the figure has any engine at all.
+        fig.set_layout_engine(None)
 
 
 def smallest_font(fig) -> float:

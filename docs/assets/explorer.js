@@ -41,36 +41,41 @@
 
   const value = (tree, w) => dual(tree, w)[0];
 
-  // Values only, at many points at once: cols[i] holds coordinate i of every point.
-  // One loop per tree node over typed arrays: the 2D map's grid in a few ms.
-  const UNARY = { neg: (a) => -a, cos: Math.cos, sin: Math.sin, exp: Math.exp };
-  const BINARY = { "+": (a, b) => a + b, "-": (a, b) => a - b, "*": (a, b) => a * b, "/": (a, b) => a / b };
-  function valuesOn(node, cols) {
-    const n = cols[0].length, op = node[0];
-    if (op === "const") return new Float64Array(n).fill(node[1]);
-    if (op === "var") return cols[node[1]];
-    const a = valuesOn(node[1], cols), out = new Float64Array(n);
-    if (op === "pow") { out.set(a); for (let k = 1; k < node[2]; k++) for (let i = 0; i < n; i++) out[i] *= a[i]; return out; }
-    if (op in UNARY) { const f = UNARY[op]; for (let i = 0; i < n; i++) out[i] = f(a[i]); return out; }
-    const b = valuesOn(node[2], cols), f = BINARY[op];
-    for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
-    return out;
+  // Values only, at many points: the tree compiled once into one JavaScript
+  // function of (w0, w1), so the 2D map's ~50,000 samples take a few ms (walking
+  // the tree per point took 100 ms). Powers are repeated products, as in gdfig.
+  function compiled(tree) {
+    const js = (node) => {
+      const [op, a, b] = node;
+      if (op === "const") return `(${a})`;
+      if (op === "var") return `w${a}`;
+      if (op === "pow") return `pow(${js(a)}, ${b})`;
+      if (op === "neg") return `(-${js(a)})`;
+      if (op === "cos" || op === "sin" || op === "exp") return `Math.${op}(${js(a)})`;
+      if ("+-*/".includes(op) && op.length === 1) return `(${js(a)} ${op} ${js(b)})`;
+      throw new Error(`unknown operation ${op} in an exported loss`);
+    };
+    const pow = (x, n) => { let r = x; for (let k = 1; k < n; k++) r *= x; return r; };
+    return new Function("pow", "w0", "w1", `"use strict"; return ${js(tree)};`).bind(null, pow);
   }
 
   // The update w <- w - eta grad L(w), stopping where gdfig stops: a non-finite
   // iterate, or one farther than `bound` from the origin.
+  // One walk of the tree per iterate gives both its value and the step's gradient.
   function descend(tree, w0, eta, steps, bound) {
-    const iterates = [w0.slice()];
+    const iterates = [w0.slice()], values = [];
     let divergedAt = null;
     for (let t = 1; t <= steps; t++) {
       const last = iterates[iterates.length - 1];
-      const grad = dual(tree, last)[1];
+      const [loss, grad] = dual(tree, last);
+      values.push(loss);
       const w = last.map((x, i) => x - eta * grad[i]);
       const norm = Math.sqrt(w.reduce((s, x) => s + x * x, 0));
       if (!w.every(Number.isFinite) || norm > bound) { divergedAt = t; break; }
       iterates.push(w);
     }
-    return { iterates, values: iterates.map((w) => value(tree, w)), divergedAt };
+    if (values.length < iterates.length) values.push(value(tree, iterates[iterates.length - 1]));
+    return { iterates, values, divergedAt };
   }
 
   // ---- numbers as text: true minus signs, subscripts ------------------------------
@@ -262,18 +267,19 @@
   const lineMark = (cls) => (g, x, y) => svg("path", { class: cls, d: `M${x - 12},${y}h24` }, g);
   const dotMark = (cls, r) => (g, x, y) => svg("circle", { class: cls, cx: x, cy: y, r }, g);
 
-  // A boxed remark in the top-right corner, as gdfig's draw_note.
+  // A boxed remark at the top, as gdfig's draw_note (centred: the corners are where
+  // iterates leaving the window are marked).
   function note(fig) {
     const group = svg("g", { class: "gx-note" }, fig.over);
     const box = svg("rect", { rx: 5 }, group);
-    const text = svg("text", { "text-anchor": "end" }, group);
-    const right = fig.area.left + fig.area.width - 10, top = fig.area.top + 10;
+    const text = svg("text", { "text-anchor": "middle" }, group);
+    const middle = fig.area.left + fig.area.width / 2, top = fig.area.top + 10;
     return (words) => {
       group.setAttribute("visibility", words ? "visible" : "hidden");
       text.textContent = words || "";
       const width = words ? text.getComputedTextLength() : 0;
-      text.setAttribute("x", right - 6); text.setAttribute("y", top + 18);
-      Object.entries({ x: right - width - 12, y: top, width: width + 12, height: 26 }).forEach(([k, v]) => box.setAttribute(k, v));
+      text.setAttribute("x", middle); text.setAttribute("y", top + 18);
+      Object.entries({ x: middle - width / 2 - 8, y: top, width: width + 16, height: 26 }).forEach(([k, v]) => box.setAttribute(k, v));
     };
   }
 
@@ -328,7 +334,8 @@
       note: note(fig),
     };
     const r = px.current / 2;
-    parts.legendTexts = legend(fig.over, CURVE_AREA.left + 8, CURVE_AREA.top + 16, [
+    const legendTop = CURVE_AREA.top + CURVE_AREA.height - 3 * px.font - 14; // lower right: the curve stays clear of it
+    parts.legendTexts = legend(fig.over, CURVE_AREA.left + CURVE_AREA.width - 180, legendTop, [
       { mark: lineMark("gx-loss"), text: "ℒ" },
       { mark: lineMark("gx-surrogate"), text: "surrogate at w₀" },
       { mark: dotMark("gx-next", r), text: "its minimum" }], px.font);
@@ -381,10 +388,10 @@
     const away = outside(fig, ws, vs);
     fig.edge.replaceChildren();
     if (away.last >= 0)
-      drawEdge(fig.edge, fig, X(ws[away.last]), Y(vs[away.last]), `w${sub(away.last)} = ${fmt(ws[away.last])}` +
-               (away.count > 1 ? ` (${away.count} outside)` : ""), px.current * 1.4);
+      drawEdge(fig.edge, fig, X(ws[away.last]), Y(vs[away.last]), `w${sub(away.last)} = ${fmt(ws[away.last])}`, px.current * 1.4);
     const diverged = path.divergedAt !== null && path.divergedAt <= t;
-    fig.note(diverged ? `diverged after ${path.divergedAt} steps` : away.count ? `${away.count} outside the window` : "");
+    const count = away.count ? `${away.count} outside the window` : "";
+    fig.note(diverged ? `diverged after ${path.divergedAt} steps; ${count}` : count);
     return { shown, away, diverged };
   }
 
@@ -490,27 +497,27 @@
   }
   const rgba = (c) => `rgba(${Math.round(c[0] * 255)},${Math.round(c[1] * 255)},${Math.round(c[2] * 255)},${c[3]})`;
 
-  // The loss map: values only, on a grid every 2 device pixels, interpolated in
+  // The loss map: values only, on a grid every 3 CSS pixels, interpolated in
   // between, coloured by the figure's bands, with a line wherever the band changes.
   // It depends on neither eta nor the start: painted once per load and theme.
   function paintMap(canvas, data, map, ink) {
-    const started = performance.now();
     const ratio = Math.min(2, window.devicePixelRatio || 1), box = canvas.getBoundingClientRect();
+    const started = performance.now(); // after the page's own layout, which reading the box forces
     const W = Math.max(2, Math.round((box.width || 440) * ratio)), H = Math.max(2, Math.round((box.height || 440) * ratio));
     canvas.width = W; canvas.height = H;
-    const field = sampleGrid(data, W, H, 2);
-    const bands = bandsOf(field, map.levels, W, H);
-    const image = new ImageData(W, H);
-    const colours = map.bands.map((c) => c.map((v) => v * 255));
-    const lines = map.bands.map((c) => contourOver(c, ink));
+    const bands = bandsOf(sampleGrid(data, W, H, Math.round(3 * ratio)), map.levels, W, H);
+    const image = new ImageData(W, H), pixels = new Uint32Array(image.data.buffer);
+    const fill = map.bands.map((c) => packed(c.map((v) => v * 255))), line = map.bands.map((c) => packed(contourOver(c, ink)));
     for (let k = 0; k < W * H; k++) {
-      const b = Math.max(0, bands[k]);
-      const edge = (k % W < W - 1 && bands[k + 1] !== bands[k]) || (k + W < W * H && bands[k + W] !== bands[k]);
-      image.data.set(edge ? lines[b] : colours[b], 4 * k);
+      const b = bands[k];
+      const edge = (k % W < W - 1 && bands[k + 1] !== b) || (k + W < W * H && bands[k + W] !== b);
+      pixels[k] = edge ? line[b] : fill[b];
     }
     canvas.getContext("2d").putImageData(image, 0, 0);
     return performance.now() - started;
   }
+  // RGBA (0-255) as one pixel of a Uint32Array view on ImageData (little-endian: ABGR).
+  const packed = ([r, g, b, a]) => ((Math.round(a) << 24) | (Math.round(b) << 16) | (Math.round(g) << 8) | Math.round(r)) >>> 0;
 
   // The loss at every `step`-th device pixel (pixel centres), as {values, nx, step}.
   function sampleGrid(data, W, H, step) {
@@ -521,7 +528,9 @@
       xs[j * nx + i] = x0 + ((i * step + 0.5) / W) * (x1 - x0);
       ys[j * nx + i] = y1 - ((j * step + 0.5) / H) * (y1 - y0);
     }
-    return { values: valuesOn(data.loss, [xs, ys]), nx, step };
+    const loss = compiled(data.loss), values = new Float64Array(nx * ny);
+    for (let k = 0; k < values.length; k++) values[k] = loss(xs[k], ys[k]);
+    return { values, nx, step };
   }
 
   // The band (index of the level below) of each device pixel, interpolating bilinearly.
@@ -534,7 +543,7 @@
         const top = values[k] + (values[k + 1] - values[k]) * fx;
         const low = values[k + nx] + (values[k + nx + 1] - values[k + nx]) * fx;
         const v = top + (low - top) * fy;
-        let b = -1;
+        let b = 0; // below the lowest level counts as the lowest band, as in the figure
         while (b + 1 < levels.length - 1 && v >= levels[b + 1]) b++;
         out[y * W + x] = b;
       }

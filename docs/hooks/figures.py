@@ -37,6 +37,8 @@ from mkdocs.utils import get_relative_url
 
 MARKER = re.compile(r"\{\{\s*(figure|frames|gallery|explorer)\s*([a-z0-9_]*)\s*\}\}")
 REFERENCE = re.compile(r"\{\{\s*fig\s+([a-z0-9_]+)\s*\}\}")
+LEFT_OVER = re.compile(r"\{\{.{0,200}?\}\}", re.S)  # any marker no hook expanded (a typo)
+VERBATIM = re.compile(r"<(pre|code|script|style)\b.*?</\1>", re.S | re.I)  # code and BibTeX show braces as such
 DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
 _manifest: dict[str, dict] = {}
 _figures = Path("figures")  # <project>/figures, set from the config's location in on_config
@@ -55,6 +57,14 @@ def on_config(config):
     _manifest.update({e["name"]: e for e in manifest["figures"] if e["variant_of"] is None})  # no variants
     _key_notebook_cache(config, root / ".cache" / "mkdocs-jupyter", manifest["fingerprint"])
     return config
+
+
+def on_post_page(output, page, config):
+    """Every hook has run: braces left in the page's text are a misspelt marker."""
+    if left := LEFT_OVER.search(VERBATIM.sub("", output)):
+        raise PluginError(f"{page.file.src_uri}: '{html.unescape(left.group())}' is left in the built page; "
+                          f"no hook knows it (figure, frames, gallery, explorer, fig, eq): check its spelling")
+    return output
 
 
 def _key_notebook_cache(config, caches: Path, fingerprint: str) -> None:
