@@ -86,12 +86,15 @@ def page_footer(meta: dict, page: Page, anchor: str) -> str:
 
 def section_slide(site: Path, meta: dict, page: Page, section: dict) -> str:
     figures = figures_html(site, section["figures"], len(section["equations"]))
-    lead = f'<p class="slide-lead">{section["lead"]}</p>' if section["lead"] and not figures else ""
+    crowded = figures or section["questions"]
+    lead = f'<p class="slide-lead">{section["lead"]}</p>' if section["lead"] and not crowded else ""
     note = ""
     if section["explorer"]:
         address = versioned_address(meta, page.path) + (f"#{section['anchor']}" if section["anchor"] else "")
         note = f'<p class="slide-note">Try it on the page: <a href="{html.escape(address)}">{html.escape(address)}</a></p>'
-    body = lead + "".join(section["equations"]) + figures + note
+    questions = "".join(f"<li>{q}</li>" for q in section["questions"])
+    body = lead + "".join(section["equations"]) + figures + note + (f'<ol class="slide-questions">{questions}</ol>'
+                                                                    if questions else "")
     return (f'<section class="slide"><h2>{section["heading"]}</h2><div class="slide-body">{body}</div>'
             f'{page_footer(meta, page, section["anchor"])}</section>')
 
