@@ -3,11 +3,14 @@
 Figures are drawn with rc(theme) applied over matplotlib's own defaults
 (gdfig.produce), so no user setting reaches them and none leaks from one figure
 into the next.  Colours follow the Okabe-Ito palette, which stays
-distinguishable under the common colour-vision deficiencies; classes also
-differ by marker shape, so nothing relies on colour alone.
+distinguishable under the common colour-vision deficiencies, darkened where
+needed so that every data colour keeps 3:1 contrast against the page it is shown
+on (WCAG 1.4.11); classes also differ by marker shape, so nothing relies on
+colour alone.  The site's explorers draw with the same colours and sizes
+(`export()`, carried by their data files).
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Theme = Literal["light", "dark"]
@@ -37,6 +40,7 @@ class Palette:
     ink: str          # text, axes, the loss curve
     faint: str        # grid, earlier iterates
     background: str   # "none" lets the page colour show through
+    page: str         # the colour the figure is seen on (the site's background)
     accent: str       # the current iterate, the path
     second: str       # the surrogate, the LDA boundary
     positive: str     # class y = +1
@@ -45,13 +49,41 @@ class Palette:
 
 
 PALETTES: dict[Theme, Palette] = {
-    "light": Palette(ink="#1a1a1a", faint="#9a9a9a", background="white",
+    # Okabe-Ito's orange #E69F00 is 2.2:1 on white: class -1 takes a darker amber.
+    "light": Palette(ink="#1a1a1a", faint="#8a8a8a", background="white", page="#ffffff",
                      accent="#D55E00", second="#0072B2",
-                     positive="#0072B2", negative="#E69F00", colormap="viridis"),
-    "dark": Palette(ink="#e8e8e8", faint="#7c7c7c", background="none",
+                     positive="#0072B2", negative="#B07A00", colormap="viridis"),
+    # page: material's slate background, hsl(225deg 15% 14%).
+    "dark": Palette(ink="#e8e8e8", faint="#7c7c7c", background="none", page="#1e2129",
                     accent="#FF8C42", second="#56B4E9",
                     positive="#56B4E9", negative="#F0C043", colormap="cividis"),
 }
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Marker sizes and line widths in points, as the draw_* functions use them."""
+
+    font: float = 10.0          # rcParams font.size
+    title: float = 11.0         # rcParams axes.titlesize
+    legend_small: float = 8.0   # the logistic figure's legend
+    line: float = 1.8           # rcParams lines.linewidth: the loss curve, the surrogate
+    iterate: float = 5.0        # earlier iterates (marker diameter)
+    current: float = 8.0        # the current iterate and the surrogate's minimum
+    label: float = 12.0         # the w_t label
+    path: float = 1.2           # a 2D descent path ...
+    path_dot: float = 3.0       # ... with a dot at every step
+    start: float = 7.0          # the start square
+    end: float = 12.0           # the end star
+    start_label: float = 9.0    # the w0 label beside a start
+    contour: float = 0.4        # contour lines (drawn at 0.5 opacity)
+    point_area: float = 22.0    # class +1 circles (scatter area, points^2)
+    cross_area: float = 26.0    # class -1 crosses
+    boundary: float = 2.0       # decision boundaries
+
+
+MARKS = Marks()
+PX_PER_POINT = DPI / 72     # a figure shown at its natural width, WIDTH * DPI px
 
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -70,6 +102,17 @@ def superscript(text: object) -> str:
 
 def palette(theme: Theme) -> Palette:
     return PALETTES[theme]
+
+
+def export() -> dict[str, object]:
+    """The figures' look for the site's explorers: both palettes' colours, and
+    every size of MARKS in CSS px of a plot WIDTH * DPI px wide (marker sizes
+    are diameters)."""
+    colours = {theme: {k: v for k, v in asdict(p).items() if k not in ("background", "colormap")}
+               for theme, p in PALETTES.items()}
+    return {"width_px": WIDTH * DPI, "palettes": colours,
+            "px": {k.removesuffix("_area"): round((v ** 0.5 if k.endswith("_area") else v) * PX_PER_POINT, 3)
+                   for k, v in asdict(MARKS).items()}}  # areas (scatter s) become diameters
 
 
 def rc(theme: Theme) -> dict[str, object]:

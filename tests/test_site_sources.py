@@ -18,7 +18,7 @@ def test_every_figure_is_on_a_page_and_every_marker_is_known():
     from gdfig import registry
 
     names = {"figure": {spec.name for spec in registry.FIGURES}, "frames": set(registry.sequences()),
-             "explorer": {spec.name for spec in registry.EXPORTS}}
+             "explorer": {spec.name for spec in registry.EXPLORERS}}
     used = set()
     for page in DOCS.glob("*.md"):
         for kind, name in re.findall(r"\{\{\s*(figure|frames|explorer)\s+([a-z0-9_]+)\s*\}\}", page.read_text()):

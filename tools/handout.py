@@ -1,16 +1,26 @@
-"""`make handout`: the whole lecture as one PDF, site/handout.pdf.
+"""`make handout`: the lecture as one printed document, site/handout.pdf.
 
-Chromium (the one the browser tests use) prints each page of the built site in
-nav order with the print stylesheet (every frame, figures full width, link
-addresses written out), after a title page made from the home page's own
-citation; pypdf joins them, with one bookmark per page.
+Chromium (the one the browser tests use) loads every page of the built site in
+nav order (the gallery excepted: it is the downloads, not the lecture), takes
+each page's article as printed (print.css: no navigation, no citations, frames
+as labelled small multiples, folded answers open) and prints them as one
+document with a running header and page numbers. A title page with the site's
+one citation and a contents page with those page numbers come first; pypdf joins
+them, with one bookmark per page of the site.
 
-    python -m tools.handout SITE_DIR
+The PDF is cached under .cache/handout, keyed on everything printed (the pages'
+HTML, the figures and stylesheets they use, this file): an unchanged site reuses
+it, byte for byte, without starting Chromium.
+
+    python -m tools.handout SITE_DIR [--fresh]     (--fresh: print, ignoring the cache)
 """
 
+import hashlib
 import html
 import io
 import os
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,73 +28,167 @@ from pypdf import PdfReader, PdfWriter
 
 from tools.site import CHROMIUM, ROOT, launch, nav_pages, serve
 
-PDF_OPTIONS = {"format": "A4", "print_background": True,
-               "margin": {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}}
-# Links in the PDF lead to the public site, not to the local server printing it.
-PUBLIC_LINKS = """base => {
+TITLE = "Gradient descent, figure by figure"
+LEFT_OUT = ("gallery/",)  # the figure gallery: downloads, printed elsewhere as figures
+CACHE = ROOT / ".cache" / "handout"
+MARGINS = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
+HEADER = (f"<div style='font: 8pt sans-serif; width: 100%; margin: 0 16mm; display: flex; "
+          f"justify-content: space-between; color: #444'><span>{html.escape(TITLE)}</span>"
+          f"<span class='pageNumber'></span></div>")
+FOOTER = "<div></div>"
+
+# Links in the PDF lead to the public site, not to the local server printing it;
+# figures print as vectors (SVG, never the PNG a page may prefer on screen).
+PREPARE = """base => {
     const site = document.querySelector("meta[name=citation_pdf_url]").content.replace(/handout\\.pdf$/, "");
     for (const a of document.querySelectorAll("a[href]"))
         if (a.href.startsWith(base)) a.href = site + a.href.slice(base.length);
+    for (const img of document.querySelectorAll("article img")) {  // absolute: the body moves
+        img.loading = "eager";
+        img.src = img.src.replace(/\\.png(#|$)/, ".svg$1");
+    }
+    for (const source of document.querySelectorAll("article source"))
+        source.srcset = new URL(source.getAttribute("srcset"), location.href).href;
+    for (const d of document.querySelectorAll("article details")) d.open = true;
+    return document.querySelector("article").innerHTML;
 }"""
 WAIT_FOR_IMAGES = """async () => {
     const images = [...document.querySelectorAll("article img")].filter(i => i.offsetParent !== null);
-    images.forEach(i => { i.loading = "eager"; });
     await Promise.all(images.map(i => i.decode().catch(() => null)));
 }"""
 
 
-def title_page(page, base: str) -> bytes:
-    """A first page: the site's title, its citation and its build, from the home page."""
+def handout_pages() -> list[tuple[str, str]]:
+    return [(title, path) for title, path in nav_pages() if path not in LEFT_OUT]
+
+
+def fingerprint(site: Path) -> str:
+    """A hash of everything the handout prints: the pages, their figures, the styles, this code."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for _, path in handout_pages():
+        page = (site / path / "index.html").read_bytes()
+        digest.update(page)
+        for name in sorted(set(re.findall(rb'figures/([\w.-]+\.(?:svg|png))', page))):
+            digest.update(name + (site / "figures" / name.decode()).read_bytes())
+    for css in sorted((site / "assets").rglob("*.css")):
+        digest.update(css.read_bytes())
+    return digest.hexdigest()
+
+
+def front_matter(page, base: str, contents: list[tuple[str, int]]) -> bytes:
+    """The title page (the site's title, build and one citation) and the contents."""
     page.goto(base, wait_until="networkidle")
     facts = page.evaluate("""() => ({
-        title: document.querySelector("meta[name=citation_title]").content,
         citation: document.querySelector(".gdfig-citation").textContent,
         build: document.querySelector(".gdfig-build").textContent.replace(/\\s+/g, " ").trim(),
         bibtex: document.querySelector(".gdfig-cite-block code").textContent})""")
+    rows = "".join(f"<tr><td>{html.escape(t)}</td><td style='text-align: right'>{n}</td></tr>" for t, n in contents)
     page.set_content(
-        f"<body style='font-family: sans-serif; margin: 30mm 20mm'><h1>{html.escape(facts['title'])}</h1>"
-        f"<p>{html.escape(facts['build'])}</p><h2>Cite as</h2><p>{html.escape(facts['citation'])}</p>"
-        f"<pre style='white-space: pre-wrap; font-size: 9pt'>{html.escape(facts['bibtex'])}</pre></body>")
-    return page.pdf(**PDF_OPTIONS)
+        f"<body style='font-family: sans-serif; margin: 0'>"
+        f"<section style='padding: 40mm 10mm 0; break-after: page'><h1>{html.escape(TITLE)}</h1>"
+        f"<p>{html.escape(facts['build'].replace(' Handout (PDF).', ''))}</p><h2>Cite as</h2>"
+        f"<p>{html.escape(facts['citation'])}</p>"
+        f"<pre style='white-space: pre-wrap; font-size: 9pt'>{html.escape(facts['bibtex'])}</pre></section>"
+        f"<section style='padding: 20mm 10mm 0'><h2>Contents</h2>"
+        f"<table style='width: 100%; font-size: 12pt; line-height: 2'>{rows}</table></section></body>")
+    return page.pdf(format="A4", margin=MARGINS)
 
 
-def print_page(page, base: str, path: str) -> bytes:
+def body(page, base: str) -> bytes:
+    """Every page's article, one after another, each from a new sheet."""
     page.emulate_media(media="print")
-    page.goto(base + path, wait_until="networkidle")
-    page.evaluate(PUBLIC_LINKS, base)
+    articles = []
+    for _, path in handout_pages():
+        page.goto(base + path, wait_until="networkidle")
+        articles.append(f"<article class='md-content__inner md-typeset' style='break-before: page'>"
+                        f"{page.evaluate(PREPARE, base)}</article>")
+    page.goto(base, wait_until="networkidle")  # its head: the site's stylesheets and fonts
+    page.evaluate("""articles => {
+        document.body.innerHTML = `<div class="md-container"><main class="md-main"><div class="md-content">${articles}</div></main></div>`;
+    }""", "".join(articles))
     page.evaluate(WAIT_FOR_IMAGES)
-    return page.pdf(**PDF_OPTIONS)
+    return page.pdf(format="A4", margin=MARGINS, print_background=True, display_header_footer=True,
+                    header_template=HEADER, footer_template=FOOTER)
 
 
-def join(parts: list[tuple[str, bytes]]) -> bytes:
+def start_pages(pdf: bytes, titles: list[str]) -> list[int]:
+    """The page (0-based) on which each page of the site begins: its title, in order."""
+    texts = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    starts, k = [], 0
+    for title in titles:
+        wanted = re.sub(r"\s+", "", title)
+        while k < len(texts) and wanted not in texts[k]:
+            k += 1
+        if k == len(texts):
+            raise RuntimeError(f"handout: the page '{title}' is missing from the printed body")
+        starts.append(k)
+    return starts
+
+
+def headings(page, base: str) -> list[str]:
+    titles = []
+    for _, path in handout_pages():
+        page.goto(base + path, wait_until="domcontentloaded")
+        titles.append(page.evaluate("""() => {
+            const h1 = document.querySelector("article h1").cloneNode(true);
+            h1.querySelectorAll(".headerlink, .anchor-link").forEach(a => a.remove());
+            return h1.textContent.trim();
+        }"""))
+    return titles
+
+
+def join(front: bytes, printed: bytes, bookmarks: list[tuple[str, int]]) -> bytes:
     writer = PdfWriter()
-    for title, pdf in parts:
-        start = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(pdf)))
-        writer.add_outline_item(title=title, page_number=start)
-    writer.add_metadata({"/Title": parts[0][0], "/Producer": "gdfig handout"})
+    writer.append(PdfReader(io.BytesIO(front)))
+    offset = len(writer.pages)
+    writer.append(PdfReader(io.BytesIO(printed)))
+    writer.add_outline_item(title=TITLE, page_number=0)
+    writer.add_outline_item(title="Contents", page_number=1)
+    for title, start in bookmarks:
+        writer.add_outline_item(title=title, page_number=offset + start)
+    writer.add_metadata({"/Title": TITLE, "/Producer": "gdfig handout"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def make_handout(site: Path) -> Path:
+def print_handout(site: Path) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page()
-        parts = [("Gradient descent, figure by figure", title_page(page, base))]
-        parts += [(title, print_page(page, base, path)) for title, path in nav_pages()]
+        titles = headings(page, base)
+        printed = body(page, base)
+        starts = start_pages(printed, titles)
+        front = front_matter(browser.new_page(), base, [(t, s + 1) for t, s in zip(titles, starts)])
         browser.close()
+    nav_titles = [title for title, _ in handout_pages()]
+    return join(front, printed, list(zip(nav_titles, starts)))
+
+
+def make_handout(site: Path, fresh: bool = False) -> Path:
+    key = fingerprint(site)
+    cached = CACHE / f"{key}.pdf"
     target = site / "handout.pdf"
     tmp = target.with_name(f".handout.pdf.tmp-{os.getpid()}")
-    tmp.write_bytes(join(parts))
+    if cached.is_file() and not fresh:
+        shutil.copyfile(cached, tmp)
+    else:
+        pdf = print_handout(site)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE.glob("*.pdf"):  # one handout is enough to keep
+            stale.unlink()
+        (CACHE / f".{key}.tmp-{os.getpid()}").write_bytes(pdf)
+        os.replace(CACHE / f".{key}.tmp-{os.getpid()}", cached)
+        tmp.write_bytes(pdf)
     os.replace(tmp, target)
     return target
 
 
 def main(argv: list[str]) -> int:
+    fresh = "--fresh" in argv
+    argv = [a for a in argv if a != "--fresh"]
     site = Path(argv[0]) if argv else ROOT / "site"
     if not (site / "index.html").is_file():
         print(f"handout: no built site in '{site}'; run `make site` first.", file=sys.stderr)
@@ -93,7 +197,7 @@ def main(argv: list[str]) -> int:
         print(f"handout: Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`.",
               file=sys.stderr)
         return 2
-    target = make_handout(site)
+    target = make_handout(site, fresh)
     print(f"wrote {target} ({len(PdfReader(target).pages)} pages)")
     return 0
 

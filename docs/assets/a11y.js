@@ -1,11 +1,53 @@
-// Material's search overlay has role="dialog" but no accessible name (axe-core:
-// aria-dialog-name). Name it on every page, instant navigation included.
+// Accessibility and reading fixes on every page, instant navigation included.
 (function () {
   "use strict";
+  // Material's search overlay has role="dialog" but no accessible name (axe-core:
+  // aria-dialog-name).
   function nameSearchDialog() {
     const dialog = document.querySelector(".md-search[role='dialog']");
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
-  if (typeof document$ !== "undefined") document$.subscribe(nameSearchDialog);
-  else document.addEventListener("DOMContentLoaded", nameSearchDialog);
+  // Each code block's navigation (material's copy button) is a <nav>: landmarks of
+  // one kind need distinct names (axe-core: landmark-unique).
+  function nameCodeNavigation() {
+    document.querySelectorAll("nav.md-code__nav").forEach((nav, k) => {
+      nav.setAttribute("aria-label", `Code block ${k + 1}`);
+    });
+  }
+  // A display formula wider than the column scrolls in its own box; keyboard
+  // users must be able to scroll it (axe-core: scrollable-region-focusable).
+  function focusWideFormulas() {
+    document.querySelectorAll(".md-typeset .katex-display").forEach((box) => {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", "Formula, scrolls sideways");
+      } else if (box.getAttribute("role") === "group") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  // A gallery entry reached by its address opens its folded details.
+  function openTargetEntry() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const entry = id && document.getElementById(id);
+    const details = entry && entry.classList.contains("gdfig-card") && entry.querySelector("details");
+    if (details) details.open = true;
+  }
+  function onPage() {
+    nameSearchDialog();
+    nameCodeNavigation();
+    focusWideFormulas();
+    openTargetEntry();
+  }
+  if (typeof document$ !== "undefined") document$.subscribe(() => setTimeout(onPage));
+  else document.addEventListener("DOMContentLoaded", onPage);
+  window.addEventListener("resize", focusWideFormulas);
+  window.addEventListener("hashchange", openTargetEntry);
+  // Printed, folded blocks (questions' answers) are open.
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("article details").forEach((details) => { details.open = true; });
+  });
 })();

@@ -11,6 +11,7 @@ site with File.generated, and expands these markers in pages:
     {{ explorer NAME }}   an interactive explorer (docs/assets/explorer.js) fed by
                           the data export NAME (explore_1d, explore_2d, explore_logistic)
     {{ fig NAME }}        a link "Figure P.K" to a figure or frame set of this page
+    {{ answer KEY }}      a number of a "Check yourself" answer (the data export `answers`)
 
 Figures and frame sets are numbered P.K (P: the page's place in the nav, K: their
 rank on the page) and anchored at #fig-NAME.
@@ -23,6 +24,7 @@ import functools
 import gzip
 import html
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -33,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+NOTEBOOK_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 MARKER = re.compile(r"\{\{\s*(figure|frames|gallery|explorer)\s*([a-z0-9_]*)\s*\}\}")
 REFERENCE = re.compile(r"\{\{\s*fig\s+([a-z0-9_]+)\s*\}\}")
 LEFT_OVER = re.compile(r"\{\{.{0,200}?\}\}", re.S)  # any marker no hook expanded (a typo)
@@ -97,13 +100,14 @@ def on_page_markdown(markdown, page, config, files):
     def expand(match: re.Match) -> str:
         kind, name = match.group(1), match.group(2)
         if kind == "gallery":
-            return gallery(page.url)
+            return bundle_link(config, page.url) + gallery(page.url)
         if kind == "frames":
             entries = _sequence(name, page)
-            return frames(entries, page.url, number(name))
+            return frames(entries, page.url, number(name), eager=not numbers)
         if kind == "explorer":
             return explorer(_entry(name, "data", page), page.url)
-        return figure_html(_entry(name, "figure", page), page.url, number(name))
+        eager = not numbers  # the page's first figure
+        return figure_html(_entry(name, "figure", page), page.url, number(name), eager=eager)
 
     def reference(match: re.Match) -> str:
         name = match.group(1)
@@ -111,7 +115,37 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError(f"{page.file.src_uri}: {{{{ fig {name} }}}} refers to no figure on this page")
         return f'<a class="gdfig-figref" href="#fig-{name}">Figure {numbers[name]}</a>'
 
-    return REFERENCE.sub(reference, MARKER.sub(expand, markdown))
+    return answers(REFERENCE.sub(reference, MARKER.sub(expand, markdown)), page)
+
+
+ANSWER = re.compile(r"\{\{\s*answer\s+([a-z0-9_]+)\s*\}\}")
+
+
+def answers(markdown: str, page) -> str:
+    """{{ answer KEY }}: a number of a "Check yourself" answer, as gdfig computed it
+    (the data export `answers`, gdfig/figures/questions.py).  An unknown key fails the build."""
+    if not ANSWER.search(markdown):
+        return markdown
+    known = json.loads((_figures / _manifest["answers"]["files"]["json"]["path"]).read_text())["answers"]
+
+    def value(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise PluginError(f"{page.file.src_uri}: unknown answer '{key}'{hint}")
+        return known[key]
+
+    return ANSWER.sub(value, markdown)
+
+
+def on_page_content(content, page, config, files):
+    """The notebook page without nbconvert's inlined JupyterLab and Pygments CSS
+    (590 KB of the page's 700): gdfig.css styles its cells like the site's code,
+    in both palettes."""
+    if page.file.src_uri.endswith(".ipynb"):
+        return NOTEBOOK_STYLE.sub("", content)
+    return content
 
 
 def _entry(name: str, kind: str, page) -> dict:
@@ -133,11 +167,16 @@ def _sequence(name: str, page) -> list[dict]:
     return sorted(frames_, key=lambda e: e["frame"])
 
 
-def _image_file(entry: dict, theme: str) -> str:
+def _image_file(entry: dict, theme: str) -> dict:
     """SVG or PNG, whichever is lighter to send (gzipped): pages stay light."""
     prefix = "dark." if theme == "dark" else ""
     candidates = (entry["files"][f"{prefix}svg"], entry["files"][f"{prefix}png"])
-    return min(candidates, key=lambda f: _sent_size(f["path"], f["sha256"]))["path"]
+    return min(candidates, key=lambda f: _sent_size(f["path"], f["sha256"]))
+
+
+def _narrow_file(entry: dict, theme: str) -> dict | None:
+    """The narrow layout (SVG), when the renderer made one for this figure."""
+    return entry["files"].get("narrow.dark.svg" if theme == "dark" else "narrow.svg")
 
 
 @functools.lru_cache(maxsize=None)
@@ -147,23 +186,87 @@ def _sent_size(path: str, sha256: str) -> int:
     return len(gzip.compress((_figures / path).read_bytes(), 1, mtime=0))
 
 
-def figure_html(entry: dict, page_url: str, number: str | None = None, extra: str = "") -> str:
-    """One figure; `extra` adds attributes (a frame carries its data-label)."""
-    alt = html.escape(entry["alt"])
-    images = "".join(
-        f'<img src="{get_relative_url("figures/" + _image_file(entry, theme), page_url)}#only-{theme}" '
-        f'alt="{alt}" loading="lazy" decoding="async">'
-        for theme in ("light", "dark"))
+SVG_SIZE = re.compile(r'<svg[^>]*\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
+GLYPH_SCALE = re.compile(r'scale\(([\d.]+) -[\d.]+\)')  # matplotlib's path text: one group per string
+PNG_DPI_SCALE = 2  # the PNGs are rendered at 2x: half their pixels are CSS pixels
+
+
+def _size(file: dict) -> tuple[int, int]:
+    """Intrinsic (width, height) in CSS px: from the manifest when the renderer
+    records it, else read from the file (SVG points are 4/3 px)."""
+    if "width" in file and "height" in file:
+        return int(file["width"]), int(file["height"])
+    return _measured_size(file["path"], file["sha256"])
+
+
+@functools.lru_cache(maxsize=None)
+def _measured_size(path: str, sha256: str) -> tuple[int, int]:
+    data = (_figures / path).read_bytes()
+    if path.endswith(".png"):  # width and height are the IHDR's first two fields
+        return (int.from_bytes(data[16:20], "big") // PNG_DPI_SCALE,
+                int.from_bytes(data[20:24], "big") // PNG_DPI_SCALE)
+    width, height = SVG_SIZE.search(data[:2000].decode()).groups()
+    return round(float(width) * 4 / 3), round(float(height) * 4 / 3)
+
+
+@functools.lru_cache(maxsize=None)
+def _full_layout_min_width(path: str, sha256: str) -> int:
+    """The narrowest display (CSS px) at which the full layout's smallest text is
+    still MIN_TEXT_PX: below it, pages show the narrow layout."""
+    text = (_figures / path).read_text()
+    width = float(SVG_SIZE.search(text).group(1))
+    smallest = min(float(s) for s in GLYPH_SCALE.findall(text)) * 100  # matplotlib draws glyphs at 100 units
+    return math.ceil(MIN_TEXT_PX * width / smallest)
+
+
+MIN_TEXT_PX = 10
+PAGE_INSET_PX = 72  # the text column's margins on a phone, plus a tab or an admonition
+
+
+def _picture(entry: dict, theme: str, page_url: str, attributes: str, thumbnail: bool = False,
+             frame: bool = False) -> str:
+    """One theme's image: the narrow layout on narrow screens (when there is one),
+    the full layout otherwise; intrinsic sizes on both, so nothing shifts.
+    A thumbnail is the narrow layout at every width; a frame is also narrow on
+    paper, where frames print as small multiples."""
+    narrow = _narrow_file(entry, theme)
+    if thumbnail and narrow is not None:
+        width, height = _size(narrow)
+        return (f'<picture><img src="{get_relative_url("figures/" + narrow["path"], page_url)}#only-{theme}" '
+                f'alt="{html.escape(entry["alt"])}" width="{width}" height="{height}" {attributes}></picture>')
+    full = _image_file(entry, theme)
+    width, height = _size(full)
+    sources = ""
+    svg = entry["files"]["svg"]
+    if narrow is not None:
+        breakpoint_ = _full_layout_min_width(svg["path"], svg["sha256"]) + PAGE_INSET_PX
+        n_width, n_height = _size(narrow)
+        media = f"(max-width: {breakpoint_}px)" + (", print" if frame else "")
+        sources = (f'<source media="{media}" '
+                   f'srcset="{get_relative_url("figures/" + narrow["path"], page_url)}" '
+                   f'width="{n_width}" height="{n_height}">')
+    return (f'<picture>{sources}<img src="{get_relative_url("figures/" + full["path"], page_url)}#only-{theme}" '
+            f'alt="{html.escape(entry["alt"])}" width="{width}" height="{height}" {attributes}></picture>')
+
+
+def figure_html(entry: dict, page_url: str, number: str | None = None, extra: str = "",
+                eager: bool = False, frame: bool = False) -> str:
+    """One figure; `extra` adds attributes (a frame carries its data-label). The
+    page's first figure loads at once (it is often the largest paint); others lazily."""
+    loading = 'loading="eager" decoding="async"' if eager else 'loading="lazy" decoding="async"'
+    images = "".join(_picture(entry, theme, page_url, loading, frame=frame) for theme in ("light", "dark"))
     prefix = f'<span class="gdfig-number">Figure {number}.</span> ' if number else ""
-    return (f'<figure class="gdfig" id="fig-{entry["name"]}"{extra}>{images}'
-            f'<figcaption>{prefix}{html.escape(entry["caption"])}</figcaption></figure>')
+    return (f'<figure class="gdfig" id="fig-{entry["name"]}"{extra}><div class="gdfig-image">{images}</div>'
+            f'<figcaption>{prefix}<span class="gdfig-caption">{html.escape(entry["caption"])}</span>'
+            f'</figcaption></figure>')
 
 
-def frames(entries: list[dict], page_url: str, number: str) -> str:
+def frames(entries: list[dict], page_url: str, number: str, eager: bool = False) -> str:
     """All frames in the page (readable without JavaScript); viewer.js shows one at a time."""
     sequence = entries[0]["sequence"]
-    body = "".join(figure_html(e, page_url, f"{number}, frame {e['label']}", f' data-label="{html.escape(e["label"])}"')
-                   for e in entries)
+    body = "".join(figure_html(e, page_url, f"{number}, frame {e['label']}", f' data-label="{html.escape(e["label"])}"',
+                               eager=eager and k == 0, frame=True)
+                   for k, e in enumerate(entries))
     return f'<div class="gdfig-frames" id="fig-{sequence}" data-sequence="{sequence}">{body}</div>'
 
 
@@ -175,16 +278,36 @@ def explorer(entry: dict, page_url: str) -> str:
             f'the lecture\'s settings.</p></div>')
 
 
+def bundle_link(config, page_url: str) -> str:
+    """The zip of every figure, which `make site` writes beside the pages (tools/bundle.py)."""
+    name = f"gdfig-figures-{config.extra['citation']['version']}.zip"
+    return (f'<p class="gdfig-bundle"><a href="{get_relative_url(name, page_url)}" download>Every figure in one zip '
+            f'({name})</a>: PDF, SVG and PNG, light and dark, their data, a README and the citation.</p>\n')
+
+
+GALLERY_EAGER = 4  # the first row of thumbnails at desktop width
+
+
 def gallery(page_url: str) -> str:
-    blocks = []
-    for entry in (e for e in _manifest.values() if e["kind"] == "figure"):
-        links = " · ".join(
-            f'<a href="{get_relative_url("figures/" + entry["files"][suffix]["path"], page_url)}" download>{label}</a>'
-            for suffix, label in DOWNLOADS)
-        blocks.append(
-            f'\n## {html.escape(entry["title"])} {{#{entry["name"]}}}\n\n'
-            f'{figure_html(entry, page_url)}\n\n'
-            f'<p class="gdfig-downloads">Download: {links}</p>\n\n'
-            f'```sh\n.venv/bin/gdfig render {entry["name"]}\n```\n\n'
-            f'<div class="gdfig-cite" data-anchor="fig-{entry["name"]}" data-title="{html.escape(entry["title"])}"></div>\n')
-    return "\n".join(blocks)
+    """A grid of thumbnails (the narrow layout); each card is the figure's anchored
+    entry, its caption, files, command and citation folded under it."""
+    entries = [e for e in _manifest.values() if e["kind"] == "figure"]
+    cards = "".join(_card(entry, page_url, eager=k < GALLERY_EAGER) for k, entry in enumerate(entries))
+    return f'<div class="gdfig-gallery">{cards}</div>'
+
+
+def _card(entry: dict, page_url: str, eager: bool) -> str:
+    name, title = entry["name"], html.escape(entry["title"])
+    loading = 'loading="eager"' if eager else 'loading="lazy" decoding="async"'
+    images = "".join(_picture(entry, theme, page_url, loading, thumbnail=True) for theme in ("light", "dark"))
+    links = " · ".join(
+        f'<a href="{get_relative_url("figures/" + entry["files"][suffix]["path"], page_url)}" download>{label}</a>'
+        for suffix, label in DOWNLOADS)
+    return (f'<section class="gdfig-card" id="{name}"><h2><a href="#{name}">{title}</a></h2>'
+            f'<figure class="gdfig" id="fig-{name}"><div class="gdfig-image">{images}</div></figure>'
+            f'<details class="gdfig-more"><summary>Caption, files, citation</summary>'
+            f'<p>{html.escape(entry["caption"])}</p>'
+            f'<p class="gdfig-downloads">Download: {links}</p>'
+            f'<p class="gdfig-regenerate">Regenerate: <code>.venv/bin/gdfig render {name}</code></p>'
+            f'<div class="gdfig-cite" data-anchor="fig-{name}" data-title="{title}"></div>'
+            f'</details></section>')

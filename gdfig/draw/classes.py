@@ -2,18 +2,21 @@
 
 from matplotlib.axes import Axes
 
-from gdfig.style import Palette
+from gdfig.style import MARKS, Palette
 
 
 def draw_points(ax: Axes, x, y, palette: Palette):
-    """Class +1 as filled circles, class -1 as crosses: shape as well as colour."""
+    """Class +1 as rings, class -1 as crosses: shape as well as colour.
+
+    The rings are open and drawn over the crosses, so a +1 point lying on a -1
+    point (two of them nearly coincide here) still shows."""
     pos = [p for p, label in zip(x, y) if label > 0]
     neg = [p for p, label in zip(x, y) if label < 0]
     return [
-        ax.scatter([p[0] for p in pos], [p[1] for p in pos], marker="o", s=22,
-                   color=palette.positive, label="y = +1"),
-        ax.scatter([p[0] for p in neg], [p[1] for p in neg], marker="x", s=26,
-                   color=palette.negative, label="y = −1"),
+        ax.scatter([p[0] for p in neg], [p[1] for p in neg], marker="x", s=MARKS.cross_area,
+                   color=palette.negative, label="y = −1", zorder=2),
+        ax.scatter([p[0] for p in pos], [p[1] for p in pos], marker="o", s=MARKS.point_area, facecolors="none",
+                   edgecolors=palette.positive, linewidths=1.4, label="y = +1", zorder=3),
     ]
 
 
@@ -21,4 +24,5 @@ def draw_boundary(ax: Axes, segment, palette: Palette, label: str, dashed: bool 
     """The line {x : w.x + b = 0}, given as its two ends inside the axes box."""
     (x0, y0), (x1, y1) = segment
     return ax.plot([x0, x1], [y0, y1], color=palette.second if dashed else palette.accent,
-                   linestyle="--" if dashed else "-", linewidth=2, label=label)
+                   linestyle="--" if dashed else "-", linewidth=MARKS.boundary,
+                   label=label)

@@ -2,30 +2,48 @@
 
 from matplotlib.axes import Axes
 
-from gdfig.style import Palette, subscript
+from gdfig.style import MARKS, Palette, subscript
 
 
 def draw_loss_curve(ax: Axes, w, loss, palette: Palette):
-    return ax.plot(w, loss, color=palette.ink, label="ℒ")
+    return ax.plot(w, loss, color=palette.ink, label="loss ℒ")
 
 
 def draw_parabola(ax: Axes, w, values, t: int, palette: Palette):
+    # mathtext only here: the tilde over ℒ and the subscript w_t need it (one short label).
     return ax.plot(w, values, color=palette.second, linestyle="--",
-                   label=f"surrogate at w{subscript(t)}")
+                   label=rf"surrogate $\tilde{{\mathcal{{L}}}}_{{w_{{{t}}}}}$")
 
 
-def draw_iterates(ax: Axes, iterates, values, palette: Palette):
-    """Earlier iterates faint, the last one bold and labelled w_t."""
+def draw_iterates(ax: Axes, iterates, values, downhill: float, palette: Palette):
+    """Earlier iterates faint, the last one bold and labelled w_t.
+
+    The label goes below the point on the uphill side (downhill: +1 if the loss
+    falls to the right, -1 to the left): there it is under both the loss and the
+    surrogate, which lie above their common tangent, and away from the next step."""
     t = len(iterates) - 1
-    faint = ax.plot(iterates[:-1], values[:-1], "o", color=palette.faint, markersize=5, alpha=0.7)
-    current = ax.plot(iterates[-1:], values[-1:], "o", color=palette.accent, markersize=8, zorder=3)
-    label = ax.annotate(f"w{subscript(t)}", (iterates[-1], values[-1]), xytext=(0, 10),
-                        textcoords="offset points", ha="center", color=palette.accent,
-                        fontsize=12, fontstyle="italic", annotation_clip=True)
+    faint = ax.plot(iterates[:-1], values[:-1], "o", color=palette.faint, markersize=MARKS.iterate, alpha=0.7)
+    current = ax.plot(iterates[-1:], values[-1:], "o", color=palette.accent, markersize=MARKS.current, zorder=3)
+    side = -1.0 if downhill > 0 else 1.0
+    label = ax.annotate(f"w{subscript(t)}", (iterates[-1], values[-1]), xytext=(9 * side, -9),
+                        textcoords="offset points", ha="left" if side > 0 else "right", va="top",
+                        color=palette.accent, fontsize=MARKS.label, fontstyle="italic", annotation_clip=True)
     return [*faint, *current, label]
 
 
 def draw_next_step(ax: Axes, w_next: float, value: float, palette: Palette):
     """The parabola's lowest point: where the next iterate lands."""
     return ax.plot([w_next], [value], "o", markerfacecolor="none", markeredgecolor=palette.second,
-                   markersize=8, label="its minimum")
+                   markersize=MARKS.current, label=r"its minimum, the next iterate")
+
+
+def draw_surrogate_family(ax: Axes, w, curves, minima, palette: Palette):
+    """Several surrogates at one point, each with its lowest point: curves and minima
+    are lists of (eta, values) and (eta, w_min, value)."""
+    styles = ("--", "-.", ":")
+    artists = []
+    for (eta, values), (_, w_min, low), style in zip(curves, minima, styles):
+        artists += ax.plot(w, values, color=palette.second, linestyle=style, label=f"η = {eta:g}")
+        artists += ax.plot([w_min], [low], "o", markerfacecolor="none",
+                           markeredgecolor=palette.second, markersize=MARKS.current)
+    return artists

@@ -2,7 +2,7 @@
 
 from matplotlib.axes import Axes
 
-from gdfig.style import Palette
+from gdfig.style import MARKS, Palette
 
 LEVELS = 10  # enough to read the valleys; each level adds ~2.5 KB (gzipped) to every contour SVG
 
@@ -23,7 +23,7 @@ def draw_surface(ax, x, y, z, palette: Palette):
 
 def draw_contours(ax: Axes, x, y, z, palette: Palette):
     filled = ax.contourf(x, y, z, levels=LEVELS, cmap=palette.colormap, alpha=0.85)
-    lines = ax.contour(x, y, z, levels=LEVELS, colors=palette.ink, linewidths=0.4, alpha=0.5)
+    lines = ax.contour(x, y, z, levels=LEVELS, colors=palette.ink, linewidths=MARKS.contour, alpha=0.5)
     ax.set_xlabel("w₁")
     ax.set_ylabel("w₂")
     ax.set_aspect("equal")
@@ -33,12 +33,13 @@ def draw_contours(ax: Axes, x, y, z, palette: Palette):
 def draw_path(ax: Axes, path, palette: Palette, label: str):
     """One descent path: its start as a square, its steps, its end as a star."""
     xs, ys = [p[0] for p in path], [p[1] for p in path]
-    line = ax.plot(xs, ys, "-", color=palette.accent, linewidth=1.2, marker=".", markersize=3)
-    start = ax.plot(xs[:1], ys[:1], "s", color="white", markeredgecolor="black", markersize=7)
-    end = ax.plot(xs[-1:], ys[-1:], "*", color="white", markeredgecolor="black", markersize=12)
+    line = ax.plot(xs, ys, "-", color=palette.accent, linewidth=MARKS.path, marker=".",
+                   markersize=MARKS.path_dot)
+    start = ax.plot(xs[:1], ys[:1], "s", color="white", markeredgecolor="black", markersize=MARKS.start)
+    end = ax.plot(xs[-1:], ys[-1:], "*", color="white", markeredgecolor="black", markersize=MARKS.end)
     # Labels go left of starts near the right edge, so they stay inside the axes.
     right_edge = xs[0] > 0.85
     text = ax.annotate(label, (xs[0], ys[0]), xytext=(-6 if right_edge else 6, 6),
                        textcoords="offset points", ha="right" if right_edge else "left",
-                       color="white", fontsize=9, fontweight="bold")
+                       color="white", fontsize=MARKS.start_label, fontweight="bold")
     return [*line, *start, *end, text]

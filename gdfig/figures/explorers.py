@@ -2,9 +2,11 @@
 
 The 1D and 2D explorers get the losses as exported expression trees (the page
 evaluates and differentiates them; gdfig.numerics.expr), with the same
-divergence bounds as the figures.  The logistic explorer gets precomputed
-snapshots of one training run at about fifty step counts from 0 to 10^4, since
-10^4 steps per slider move would be too much to redo in the page.
+divergence bounds, starting points, step sizes and step counts as the figures.
+The logistic explorer gets precomputed snapshots of one training run at about
+fifty step counts from 0 to 10^4, since 10^4 steps per slider move would be too
+much to redo in the page.  Every export carries the figures' look
+(gdfig.style.export()), so the explorers draw with the figures' colours and sizes.
 Built, cached and listed in the manifest like the figures.
 """
 
@@ -15,8 +17,6 @@ from gdfig.figures import landscape, logistic, surrogate
 from gdfig.figures.params import bounded
 from gdfig.figures.spec import Family, FigureSpec
 
-COLORMAP_SAMPLES = 64
-
 
 @dataclass(frozen=True)
 class CurveParams:
@@ -25,7 +25,7 @@ class CurveParams:
 
 @dataclass(frozen=True)
 class PlaneParams:
-    steps: int = bounded(100, 1, 2000)
+    pass  # steps, start and eta are the contour figures' own (landscape.PathParams)
 
 
 @dataclass(frozen=True)
@@ -35,28 +35,50 @@ class BoundaryParams:
     seed: int = bounded(0, 0, 2**31 - 1)
 
 
+def _etas(family: Family) -> list[float]:
+    """The step sizes the figures of `family` use: the explorers' sliders land on them exactly."""
+    return sorted({spec.params.eta for spec in _specs() if spec.family is family})
+
+
+def _specs():
+    return (*surrogate.SPECS, *landscape.SPECS)
+
+
 def compute_curve(params: CurveParams) -> dict[str, Any]:
-    from gdfig.numerics import expr, losses
-
-    return {"loss": expr.to_json(losses.LOSS_1D), "window": list(losses.WINDOW_1D),
-            "bound": surrogate.DIVERGENCE_BOUND, "steps": params.steps,
-            "eta_range": [0.01, 5.0], "start": {"eta": 0.125, "w0": 1.3, "t": 0}}
-
-
-def compute_plane(params: PlaneParams) -> dict[str, Any]:
-    import matplotlib
-
     from gdfig import style
     from gdfig.numerics import expr, losses
 
-    _, _, z = losses.grid_2d(61)
-    maps = {theme: matplotlib.colormaps[style.palette(theme).colormap].resampled(COLORMAP_SAMPLES)
-            for theme in style.THEMES}
+    lecture = surrogate.Params()
+    return {"loss": expr.to_json(losses.LOSS_1D), "window": list(losses.WINDOW_1D),
+            "bound": surrogate.DIVERGENCE_BOUND, "steps": params.steps,
+            "eta_range": [0.01, 5.0], "landmarks": _etas(surrogate.FAMILY),
+            "start": {"eta": lecture.eta, "w0": lecture.w0, "t": lecture.t}, "style": style.export()}
+
+
+def contour_map(theme: str) -> dict[str, Any]:
+    """The contour figures' levels and band colours (RGBA), read from their own drawing."""
+    from matplotlib.figure import Figure
+
+    from gdfig import style
+    from gdfig.draw import landscape as draw
+    from gdfig.numerics import losses
+
+    x, y, z = losses.grid_2d(landscape.PathParams().grid)
+    filled, _ = draw.draw_contours(Figure().add_subplot(), x.numpy(), y.numpy(), z.numpy(), style.palette(theme))
+    return {"levels": [round(v, 6) for v in filled.levels.tolist()],
+            "bands": [[round(c, 4) for c in rgba] for rgba in filled.get_facecolor().tolist()]}
+
+
+def compute_plane(params: PlaneParams) -> dict[str, Any]:
+    from gdfig import style
+    from gdfig.numerics import expr, losses
+
+    lecture = landscape.PathParams()
     return {"loss": expr.to_json(losses.LOSS_2D), "box": [list(r) for r in losses.BOX_2D],
-            "bound": landscape.ESCAPE_BOUND, "steps": params.steps, "range": [z.min().item(), z.max().item()],
-            "eta_range": [0.001, 0.1], "start": {"eta": 0.02, "w0": [0.45, 0.92]},
-            "colormaps": {theme: [[round(c, 4) for c in cmap(i)[:3]] for i in range(COLORMAP_SAMPLES)]
-                          for theme, cmap in maps.items()}}
+            "bound": landscape.ESCAPE_BOUND, "steps": lecture.steps,
+            "eta_range": [0.001, 0.1], "landmarks": _etas(landscape.PATHS),
+            "start": {"eta": lecture.eta, "w0": list(lecture.starts[0])},
+            "maps": {theme: contour_map(theme) for theme in style.THEMES}, "style": style.export()}
 
 
 def step_counts(positions: int, largest: int = 10_000) -> list[int]:
@@ -66,6 +88,7 @@ def step_counts(positions: int, largest: int = 10_000) -> list[int]:
 
 
 def compute_boundaries(params: BoundaryParams) -> dict[str, Any]:
+    from gdfig import style
     from gdfig.numerics import boundary, lda
 
     ns = tuple(step_counts(params.positions))
@@ -77,6 +100,7 @@ def compute_boundaries(params: BoundaryParams) -> dict[str, Any]:
         "snapshots": [{"n": n, "w": s.w.tolist(), "b": s.b.item(), "loss": s.loss,
                        "segment": boundary.clip_line(s.w, s.b, box)} for n, s in sorted(snapshots.items())],
         "lda": {"w": lda_w.tolist(), "b": lda_b.item(), "segment": boundary.clip_line(lda_w, lda_b, box)},
+        "style": style.export(),
     }
 
 

@@ -21,7 +21,7 @@ class PathParams:
     starts: tuple[tuple[float, float], ...] = bounded(((0.45, 0.92),), 0.0, 1.0)
     eta: float = bounded(0.02, 0.0, 10.0, low_open=True)
     steps: int = bounded(200, 0, 10_000)
-    grid: int = bounded(51, 5, 401)
+    grid: int = bounded(101, 5, 401)  # fine enough that small contours come out round
 
 
 def compute_surface(params: SurfaceParams) -> dict[str, Any]:
@@ -68,7 +68,8 @@ def draw_paths(params: PathParams, data: dict[str, Any], theme: str):
     palette = style.palette(theme)
     fig = common.new_figure(theme, height=5.2)
     ax = fig.add_subplot()
-    landscape.draw_contours(ax, data["w1"], data["w2"], data["loss"], palette)
+    filled, _ = landscape.draw_contours(ax, data["w1"], data["w2"], data["loss"], palette)
+    fig.colorbar(filled, ax=ax, label="loss ℒ", shrink=0.85)
     for i, path in enumerate(data["paths"]):
         label = f"w₀{style.superscript(f'({i + 1})')}" if len(data["paths"]) > 1 else "w₀"
         landscape.draw_path(ax, path["iterates"], palette, label)
@@ -89,33 +90,36 @@ _VALLEYS = "three valleys (near (0.24, 0.26), (0.75, 0.18) and a long narrow one
 SPECS = (
     FigureSpec(
         name="surface", title="The 2D loss as a surface",
-        caption="A loss on [0, 1]² with several local minima, drawn as a surface with values "
+        caption="A loss on [0, 1]² with three local minima, drawn as a surface with values "
                 "between about 0.6 and 1.3.",
         alt=f"3D surface of a loss over the unit square, values about 0.6 to 1.3: {_VALLEYS} "
             "separated by two bumps, near (0.4, 0.55) and (0.15, 0.8).",
         family=SURFACE, params=SurfaceParams()),
     FigureSpec(
         name="contour_starts", title="Different starting points, different minima",
-        caption="Gradient descent with η = 0.02 from four starting points: each path ends in "
-                "the local minimum of the basin it starts in.",
+        caption="Gradient descent with η = 0.02 from four starts w₀: each path ends in the "
+                "local minimum of the basin it starts in, three different minima in all.",
         alt=f"Contour map of the same loss with {_VALLEYS}. Four descent paths, each marked by "
             "a square at its start and a star at its end, run downhill; they end in three "
             "different valleys.",
         family=PATHS,
         params=PathParams(starts=((0.08, 0.08), (0.45, 0.92), (0.95, 0.42), (0.55, 0.3)))),
     FigureSpec(
-        name="contour_eta_small", title="A small step: slow and smooth",
-        caption="From one starting point with η = 0.005, the path bends smoothly downhill but "
-                "200 steps cover only part of the way.",
+        name="contour_eta_small", title="A small step: smooth but slow",
+        caption="From one start w₀ with η = 0.005, the path bends smoothly downhill without "
+                "ever turning back, but after 200 steps it is still 0.11 short of the minimum "
+                "of the long valley.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path starts near the top "
-            "middle and moves in short, evenly curving steps towards the long narrow valley.",
+            "middle and moves in short, evenly curving steps towards the long narrow valley, "
+            "stopping before its lowest point.",
         family=PATHS, params=PathParams(eta=0.005)),
     FigureSpec(
         name="contour_eta_large", title="A large step: zig-zag",
-        caption="From the same starting point with η = 0.038, the path overshoots the narrow "
-                "valley and zig-zags across it while creeping along.",
+        caption="From the same start w₀ with η = 0.045, above 2/a for the valley's steep "
+                "walls, the path reaches the long valley and then bounces from wall to wall: "
+                "after 200 steps it has not settled at the minimum.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path from the same start "
-            "reaches the long narrow valley in a few large steps, then bounces from one side "
-            "of it to the other, forming a zig-zag along its floor.",
-        family=PATHS, params=PathParams(eta=0.038)),
+            "creeps along the top, drops into the long narrow valley, then bounces between "
+            "its two walls in a zig-zag that does not die out.",
+        family=PATHS, params=PathParams(eta=0.045)),
 )

@@ -81,15 +81,19 @@ def draw(params: Params, data: dict[str, Any], theme: str):
 
 FAMILY = Family("logistic", Params, compute, draw)
 
-_POINTS = ("100 points in the plane in two overlapping, tilted clouds: class +1 as filled "
+_POINTS = ("100 points in the plane in two overlapping, tilted clouds: class +1 as open "
            "circles towards the upper right, class -1 as crosses towards the lower left.")
+# Misclassified counts and turns as the numbers show (tests/test_figures.py checks them).
 _STAGE = {
-    0: "the boundary of the random initial weights cuts through both clouds at a steep "
-       "angle and separates them poorly",
-    10: "after only 10 steps the boundary has already turned to run between the two clouds",
-    100: "after 100 steps the boundary runs between the clouds, still turning slowly",
+    0: "the boundary of the random initial weights cuts steeply through both clouds and "
+       "misclassifies 91 of the 100 points",
+    10: "after only 10 steps the boundary has already turned to run between the two clouds; "
+        "6 points are on the wrong side",
+    100: "after 100 steps the boundary runs between the clouds, 5 points on the wrong side, "
+         "and it is still turning",
     1000: "after 1000 steps the boundary has almost settled between the clouds",
-    10000: "after 10000 steps the boundary has settled; it barely moved since n = 1000",
+    10000: "after 10000 steps the boundary has settled; it turned by less than 2 degrees "
+           "since n = 1000",
 }
 
 
@@ -111,6 +115,6 @@ SPECS = (
                 "discriminant analysis fitted to the same points (dashed).",
         alt=f"Scatter plot of {_POINTS} Two nearly parallel lines run between the clouds: the "
             "solid logistic-regression boundary and the dashed LDA boundary, which differ "
-            "slightly in angle.",
+            "by about 7 degrees in angle.",
         family=FAMILY, params=Params(n=10000, show_lda=True)),
 )

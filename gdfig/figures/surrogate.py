@@ -15,7 +15,7 @@ DIVERGENCE_BOUND = 100.0  # |w| beyond this is far outside the window [-3, 3]: s
 @dataclass(frozen=True)
 class Params:
     eta: float = bounded(0.125, 0.0, 100.0, low_open=True)
-    w0: float = bounded(1.3, -3.0, 3.0)
+    w0: float = bounded(0.9, -3.0, 3.0)
     t: int = bounded(0, 0, 1000)
 
 
@@ -51,13 +51,15 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     curves.draw_loss_curve(ax, data["grid_w"], data["grid_loss"], palette)
     curves.draw_parabola(ax, data["grid_w"], data["surrogate"], t, palette)
     curves.draw_next_step(ax, data["next_w"], data["next_surrogate"], palette)
-    curves.draw_iterates(ax, data["iterates"], data["values"], palette)
+    downhill = data["next_w"] - data["iterates"][-1]  # the step's direction: the loss falls that way
+    curves.draw_iterates(ax, data["iterates"], data["values"], downhill, palette)
     low, high = min(data["grid_loss"]), max(data["grid_loss"])
     ax.set_xlim(*data["window"])
     ax.set_ylim(low - 0.6, high + 0.4)
     ax.set_xlabel("w")
     ax.set_title(f"η = {params.eta:g}, step t = {params.t}")
-    ax.legend(loc="upper left")
+    # Below the axes, outside them: no parabola or iterate can run through it.
+    fig.legend(loc="outside lower center", ncol=3, fontsize=9)
     if data["diverged_at"] is not None:
         common.draw_note(ax, f"diverged after {data['diverged_at']} steps", palette)
     elif not data["window"][0] <= data["iterates"][-1] <= data["window"][1]:
@@ -67,12 +69,11 @@ def draw(params: Params, data: dict[str, Any], theme: str):
 
 FAMILY = Family("surrogate", Params, compute, draw)
 
-# Side of the deep valley's bottom (w* = -0.071) where each iterate lies, as the
+# Side of the deep valley's bottom (w* = -0.064) where each iterate lies, as the
 # numbers show (tests/test_figures.py checks these words against them).
 _SIDES = {
     0.125: ("right",) * 12,
-    0.5: ("right", "right", "left", "right", "left", "right",
-          "left", "right", "left", "right", "left", "right"),
+    0.5: ("right", "left") * 6,
 }
 
 
@@ -81,9 +82,11 @@ def _alt(eta: float, t: int) -> str:
     nxt = _SIDES[eta][t + 1] if t < 11 else side
     width = "narrow, steep" if eta < 0.25 else "wide, shallow"
     where = "the same side" if nxt == side else "the opposite side"
-    earlier = f" The earlier iterates w0 to w{t - 1} are drawn faint." if t else ""
+    wt = f"w{subscript(t)}"
+    earlier = {0: "", 1: " The earlier iterate w₀ is drawn faint."}.get(
+        t, f" The earlier iterates w₀ to w{subscript(t - 1)} are drawn faint.")
     return (f"Plot of a rippled 1D loss over w from -3 to 3, whose deepest valley bottoms out "
-            f"near w = -0.07. Step {t} with eta = {eta}: the iterate w{t} sits {side} of that "
+            f"near w = -0.064. Step {t} with η = {eta}: the iterate {wt} sits {side} of that "
             f"valley's bottom, where a {width} dashed parabola (the surrogate) touches the loss; "
             f"the parabola's lowest point, the next iterate, is on {where}.{earlier}")
 
@@ -96,9 +99,9 @@ def _frames(eta: float, tag: str) -> tuple[FigureSpec, ...]:
         FigureSpec(
             name=f"{sequence}_t{t:02d}",
             title=f"Surrogate step, η = {eta}, frame w{subscript(t)}",
-            caption=(f"Gradient descent with η = {eta} at step {t}: the parabola touching ℒ at "
-                     f"w{t} has curvature 1/η, and its minimum is w{t + 1}; the sequence "
-                     f"{behaviour}."),
+            caption=(f"Gradient descent with η = {eta} at step {t}: the surrogate ℒ̃ touching ℒ "
+                     f"at w{subscript(t)} has curvature 1/η = {1 / eta:g}, and its minimum is "
+                     f"w{subscript(t + 1)}; the sequence {behaviour}."),
             alt=_alt(eta, t), family=FAMILY, params=Params(eta=eta, t=t),
             sequence=sequence, frame=t, label=f"w{subscript(t)}")
         for t in range(12))

@@ -1,11 +1,11 @@
 """The two toy losses of slides 7-9, written once as expressions (numerics/expr.py):
 torch evaluates them here, and the site's explorers evaluate the exported trees.
 
-1D (slides 7-8):  L(w) = 1 + w^2/4 + w/4 - (3/4) cos(2w), on the window [-3, 3].
-  A tilted bowl with ripples: shallow valleys near w = -2.7 and w = 2.4, and the
-  deepest near w = -0.07, whose curvature (~3.5) lies between 1/0.5 and 2/0.5,
-  so eta = 0.125 slides into it monotonically while eta = 0.5 overshoots and
-  bounces.
+1D (slides 7-8):  L(w) = 1 + w^2/4 + w/4 - 0.85 cos(2w), on the window [-3, 3].
+  A tilted bowl with ripples: shallow valleys near w = -2.78 and w = 2.58, and the
+  deepest near w = -0.064, whose curvature (~3.87) lies between 1/0.5 and 2/0.5
+  but close to 2/0.5, so eta = 0.125 slides into it monotonically while eta = 0.5
+  overshoots and keeps bouncing visibly for all twelve frames.
 
 2D (slide 9):  L(w) = 1 + sum_k h_k exp(-1/2 ||(w - c_k) / s_k||^2), on [0, 1]^2.
   Three dips (local minima, one a long narrow valley that makes large steps
@@ -17,6 +17,7 @@ import torch
 from gdfig.numerics.expr import Expr, cos, evaluate, exp, var
 
 WINDOW_1D = (-3.0, 3.0)
+RIPPLE_1D = 0.85  # amplitude of the cosine: sets the deep valley's curvature 1/2 + 4 * 0.85 cos(2w*)
 BOX_2D = ((0.0, 1.0), (0.0, 1.0))
 
 # One row per Gaussian bump: height h, centre (cx, cy), widths (sx, sy).
@@ -31,7 +32,7 @@ BUMPS_2D = (
 
 def _loss_1d() -> Expr:
     w = var(0)
-    return 1 + w**2 / 4 + w / 4 - 0.75 * cos(2 * w)
+    return 1 + w**2 / 4 + w / 4 - RIPPLE_1D * cos(2 * w)
 
 
 def _loss_2d() -> Expr:

@@ -1,0 +1,113 @@
+"""Every page at phone to desktop widths, in the light and the dark palette, in one
+pass (one browser context per width and palette): no sideways scroll, equation
+numbers clear of their formulas, figure text at least 10 CSS px, no layout shift,
+and axe-core clean at 390 and 1280 px."""
+
+import json
+
+import pytest
+
+from tests.site.conftest import AXE, PAGES
+
+WIDTHS = (320, 390, 768, 1280)
+PALETTES = ("light", "dark")
+AXE_WIDTHS = (390, 1280)
+MIN_TEXT_PX = 10
+MAX_LAYOUT_SHIFT = 0.02
+
+# Starts before the page's first paint: sums the layout shifts without recent input.
+WATCH_SHIFTS = """window.__shift = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+    .observe({type: "layout-shift", buffered: true});"""
+
+MEASURE = """async () => {
+    const page = document.scrollingElement;
+    const tags = document.querySelectorAll(".katex-display .katex-tag");
+    const result = {sideways: page.scrollWidth - window.innerWidth, overlaps: [], text: [], tags: tags.length};
+    for (const tag of tags) {
+        const formula = Math.max(...[...tag.parentElement.querySelectorAll(":scope > .katex-base")]
+                                 .map(b => b.getBoundingClientRect().right));
+        const left = tag.getBoundingClientRect().left;
+        if (left < formula - 0.5) result.overlaps.push(tag.textContent);
+    }
+    // Figure text as displayed: the SVG's smallest glyph (matplotlib writes each
+    // string as a group scaled by size/100) times displayed width over viewBox width.
+    const shown = [...document.querySelectorAll("article img")]
+        .filter(i => i.offsetParent !== null && !i.closest(".gdfig-card") && !i.currentSrc.startsWith("data:"));
+    for (const img of shown) {
+        const svg = await (await fetch(img.currentSrc.split("#")[0].replace(/\\.png$/, ".svg"))).text();
+        const viewBox = +svg.match(/viewBox="0 0 ([\\d.]+)/)[1];
+        const scales = [...svg.matchAll(/scale\\(([\\d.]+) -[\\d.]+\\)/g)].map(m => +m[1] * 100);
+        if (scales.length === 0) continue;
+        const px = Math.min(...scales) * img.getBoundingClientRect().width / viewBox;
+        result.text.push([img.currentSrc.split("/").pop(), Math.round(px * 100) / 100]);
+    }
+    return result;
+}"""
+
+# Images in the first screen have loaded (networkidle); two frames later, layout is final.
+SETTLE = """async () => {
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return window.__shift;
+}"""
+
+
+def survey(browser, site_url, width, palette) -> dict:
+    """One context per width and palette; each page measured once."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=palette)
+    context.add_init_script(WATCH_SHIFTS)
+    page = context.new_page()
+    found = {}
+    for path in PAGES:
+        page.goto(site_url + path, wait_until="networkidle")
+        shift = page.evaluate(SETTLE)
+        found[path] = {**page.evaluate(MEASURE), "shift": shift}
+        if width in AXE_WIDTHS:
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+            found[path]["axe"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    return found
+
+
+@pytest.fixture(scope="module")
+def matrix(browser, site_url) -> dict:
+    return {(w, p): survey(browser, site_url, w, p) for w in WIDTHS for p in PALETTES}
+
+
+def cells(matrix, key):
+    return [(w, p, path, found[key]) for (w, p), pages in matrix.items() for path, found in pages.items()
+            if key in found]
+
+
+def test_the_palette_is_what_the_context_asks_for(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    context.close()
+
+
+def test_no_page_scrolls_sideways(matrix):
+    assert [(w, p, path, px) for w, p, path, px in cells(matrix, "sideways") if px > 0] == []
+
+
+def test_equation_numbers_never_overlap_their_formula(matrix):
+    assert sum(c[3] for c in cells(matrix, "tags")) >= 4 * len(matrix)  # numbered equations were found
+    assert [c for c in cells(matrix, "overlaps") if c[3]] == []
+
+
+def test_figure_text_is_at_least_10_css_px(matrix):
+    measured = [(w, p, path, name, px) for w, p, path, text in cells(matrix, "text") for name, px in text]
+    assert len(measured) > 20  # figures were found and measured
+    assert [m for m in measured if m[4] < MIN_TEXT_PX] == []
+
+
+def test_layout_shift_is_small(matrix):
+    assert [c for c in cells(matrix, "shift") if c[3] > MAX_LAYOUT_SHIFT] == []
+
+
+def test_axe_finds_nothing_light_and_dark(matrix):
+    violations = [c for c in cells(matrix, "axe") if c[3]]
+    assert len(cells(matrix, "axe")) == len(AXE_WIDTHS) * len(PALETTES) * len(PAGES)
+    assert violations == [], json.dumps(violations, indent=1)
