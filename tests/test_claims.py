@@ -362,3 +362,27 @@ def test_alt_texts_and_captions_state_true_numbers(rendered):
     overview = data(rendered, "overview")["paths"]["paths"]
     assert len({tuple(np.round(p["iterates"][-1], 3)) for p in overview}) == 3
     assert "three starts w₀ run downhill into three different minima" in registry.get("overview").caption
+
+
+# ---- the explorers' ranges, as their exports carry them ------------------------------------------
+
+def test_the_explorers_offer_the_ranges_the_pages_describe(rendered):
+    curve, plane, boundaries = (data(rendered, name) for name in ("explore_1d", "explore_2d", "explore_logistic"))
+    claim("steps-1d.md", "move $\\eta$ from $0.01$ to $5$ on a\nlog scale, and step $t$ from $0$ to $30$.")
+    assert curve["eta_range"] == [0.01, 5.0] and curve["steps"] == 30
+    claim("steps-1d.md", "Things to try, all from $w_0 = 0.9$:")
+    assert curve["start"]["w0"] == 0.9
+    claim("descent-2d.md", "move $\\eta$ from $0.001$ to $0.1$ on a log scale. The page runs\nthe figures' 200 "
+                           "steps of the update")
+    assert plane["eta_range"] == [0.001, 0.1] and plane["steps"] == 200
+    claim("logistic.md", "The slider runs over about fifty step counts from $0$ to $10^4$")
+    counts = [s["n"] for s in boundaries["snapshots"]]
+    assert counts[0] == 0 and counts[-1] == 10_000 and 45 <= len(counts) <= 60
+
+
+def test_the_surrogate_etas_alt_text_is_true(rendered):
+    from gdfig import registry
+
+    widest = max(data(rendered, "surrogate_etas")["surrogates"], key=lambda s: s["eta"])
+    alt = registry.get("surrogate_etas").alt
+    assert f"near w = {widest['w_min']:.2f}" in alt and widest["w_min"] < deep_minimum_1d()
