@@ -113,7 +113,7 @@ MARKS = {
                    (".gx-current", "fill", "accent"), (".gx-earlier", "fill", "faint"),
                    (".gx-next", "stroke", "second"), (".gx-iterate-label", "fill", "accent")],
     "explore_2d": [(".gx-path", "stroke", "accent"), (".gx-path-dot", "fill", "accent")],
-    "explore_logistic": [(".gx-positive", "fill", "positive"), (".gx-negative", "stroke", "negative"),
+    "explore_logistic": [(".gx-positive", "stroke", "positive"), (".gx-negative", "stroke", "negative"),
                          (".gx-boundary", "stroke", "accent"), (".gx-lda", "stroke", "second")],
 }
 QUERIES = {"explore_1d": "?t=3", "explore_2d": "", "explore_logistic": "?lda=1"}
@@ -219,9 +219,9 @@ def texts(page, selector: str) -> list[str]:
 
 
 @pytest.mark.parametrize("explorer, x_label, y_label, legend", [
-    ("explore_1d", "w", "ℒ", ["ℒ", "surrogate at w₃", "its minimum"]),
+    ("explore_1d", "w", "ℒ", ["loss ℒ", "surrogate ℒ̃ at w₃", "its minimum, the next iterate"]),
     ("explore_2d", "w₁", "w₂", []),
-    ("explore_logistic", "x₁", "x₂", ["y = +1", "y = −1", "logistic, n = 100", "LDA"]),
+    ("explore_logistic", "x₁", "x₂", ["y = −1", "y = +1", "logistic, n = 100", "LDA"]),
 ])
 def test_axes_have_ticks_labels_and_the_figures_legend(watched, site_url, explorer, x_label, y_label, legend):
     open_explorer(watched, site_url, explorer, "?t=3&n=100&lda=1")
