@@ -177,12 +177,20 @@
       input.dispatchEvent(new Event("change", { bubbles: true }));
     });
   }
-  // Slider positions for eta: `count` log-spaced values (3 digits), with the
-  // lecture's and the figures' values replacing their nearest positions.
-  function etaGrid(low, high, landmarks, count = 100) {
-    const grid = Array.from({ length: count }, (_, p) => round(low * Math.pow(high / low, p / (count - 1)), 3));
-    for (const mark of landmarks) grid[nearest(grid, mark, (x) => Math.log(x))] = mark;
-    return grid;
+  // Slider positions for eta: round values, about 29 a decade, evenly spread on
+  // the log scale (steps of 4 to 12 %), so the lecture's, the figures' and the
+  // pages' suggested values (0.125, 0.25, 0.5, 0.6 ...) are positions of their
+  // own; any landmark not among them is added.
+  const MANTISSAS = [1, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 2, 2.2, 2.4, 2.5, 2.7,
+                     3, 3.2, 3.5, 3.8, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8, 9];
+  function etaGrid(low, high, landmarks) {
+    const grid = new Set(landmarks.filter((v) => v >= low && v <= high).concat([low, high]));
+    for (let d = Math.floor(Math.log10(low)); d <= Math.ceil(Math.log10(high)); d++)
+      for (const m of MANTISSAS) {
+        const v = Number((m * Math.pow(10, d)).toPrecision(3));
+        if (v >= low && v <= high) grid.add(v);
+      }
+    return [...grid].sort((a, b) => a - b);
   }
   const nearest = (values, v, f = (x) => x) =>
     values.reduce((best, x, i) => (Math.abs(f(x) - f(v)) < Math.abs(f(values[best]) - f(v)) ? i : best), 0);

@@ -412,14 +412,26 @@ def test_page_keys_move_ten_positions_and_home_end_go_to_the_ends(watched, site_
 
 
 def test_a_link_keeps_an_eta_between_positions_exactly(watched, site_url):
-    open_explorer(watched, site_url, "explore_1d", "?eta=0.3&w0=1.3")
-    assert watched.evaluate("window.gdfigExplorers.explore_1d.state.eta") == 0.3
-    assert watched.locator("#explore_1d output").first.inner_text() == "0.3"
+    open_explorer(watched, site_url, "explore_1d", "?eta=0.31&w0=1.3")
+    assert watched.evaluate("window.gdfigExplorers.explore_1d.state.eta") == 0.31
+    assert watched.locator("#explore_1d output").first.inner_text() == "0.31"
     path = trajectory(watched, "explore_1d")
-    expected = descent.descend(losses.loss_1d, torch.tensor([1.3], dtype=torch.float64), 0.3, 30,
+    expected = descent.descend(losses.loss_1d, torch.tensor([1.3], dtype=torch.float64), 0.31, 30,
                                bound=surrogate.DIVERGENCE_BOUND)
     assert_same(path, expected)
-    assert "eta=0.3" in watched.evaluate("location.href")
+    assert "eta=0.31" in watched.evaluate("location.href")
+    move(watched, "explore_1d", "Step size η", "ArrowRight")  # the slider sat on the nearest position,
+    move(watched, "explore_1d", "Step size η", "ArrowLeft")   # which is not 0.31: a grid value now
+    assert watched.evaluate("window.gdfigExplorers.explore_1d.state.eta") != 0.31
+
+
+def test_the_pages_suggested_step_sizes_are_slider_positions(watched, site_url):
+    """The steps page suggests eta = 0.25 and 0.6: the slider reaches them exactly."""
+    for eta in (0.25, 0.6):
+        open_explorer(watched, site_url, "explore_1d", f"?eta={eta}")
+        move(watched, "explore_1d", "Step size η", "ArrowLeft")
+        move(watched, "explore_1d", "Step size η", "ArrowRight")
+        assert watched.evaluate("window.gdfigExplorers.explore_1d.state.eta") == eta
 
 
 @pytest.mark.parametrize("explorer", list(PAGES))
