@@ -56,7 +56,11 @@
       throw new Error(`unknown operation ${op} in an exported loss`);
     };
     const pow = (x, n) => { let r = x; for (let k = 1; k < n; k++) r *= x; return r; };
-    return new Function("pow", "w0", "w1", `"use strict"; return ${js(tree)};`).bind(null, pow);
+    try {
+      return new Function("pow", "w0", "w1", `"use strict"; return ${js(tree)};`).bind(null, pow);
+    } catch (error) { // a Content-Security-Policy without 'unsafe-eval': slower, the same numbers
+      return (w0, w1) => value(tree, [w0, w1]);
+    }
   }
 
   // The update w <- w - eta grad L(w), stopping where gdfig stops: a non-finite
@@ -86,13 +90,17 @@
   const sub = (t) => String(t).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
   const clamp = (x, low, high) => Math.min(high, Math.max(low, x));
 
-  // Ticks at 1, 2 or 5 times a power of ten, about `count` of them over [lo, hi].
+  // Ticks at 1, 2 or 5 times a power of ten, about `count` of them over [lo, hi],
+  // as [value, text] with as many decimals as the step needs (0.0, 0.5, 1.0 ...).
   function ticks(lo, hi, count) {
     const rough = (hi - lo) / count, power = Math.pow(10, Math.floor(Math.log10(rough)));
     const step = power * [1, 2, 5, 10].find((m) => m * power >= rough);
     const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
     const out = [];
-    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k++) out.push(Number((k * step).toFixed(digits)));
+    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k++) {
+      const v = Number((k * step).toFixed(digits));
+      out.push([v, signed((v === 0 ? 0 : v).toFixed(digits))]);
+    }
     return out;
   }
 
@@ -239,13 +247,13 @@
     const { plot, X, Y, area } = fig;
     const bottom = area.top + area.height, right = area.left + area.width;
     svg("path", { class: "gx-axis", d: `M${area.left},${area.top}V${bottom}H${right}` }, plot);
-    for (const v of xTicks) {
+    for (const [v, text] of xTicks) {
       svg("path", { class: "gx-axis", d: `M${X(v)},${bottom}v5` }, plot);
-      svg("text", { class: "gx-tick", x: X(v), y: bottom + 20, "text-anchor": "middle" }, plot).textContent = signed(String(v));
+      svg("text", { class: "gx-tick", x: X(v), y: bottom + 20, "text-anchor": "middle" }, plot).textContent = text;
     }
-    for (const v of yTicks) {
+    for (const [v, text] of yTicks) {
       svg("path", { class: "gx-axis", d: `M${area.left},${Y(v)}h-5` }, plot);
-      svg("text", { class: "gx-tick", x: area.left - 8, y: Y(v) + 5, "text-anchor": "end" }, plot).textContent = signed(String(v));
+      svg("text", { class: "gx-tick", x: area.left - 8, y: Y(v) + 5, "text-anchor": "end" }, plot).textContent = text;
     }
     svg("text", { class: "gx-label", x: area.left + area.width / 2, y: bottom + 40, "text-anchor": "middle" }, plot).textContent = xLabel;
     const y = svg("text", { class: "gx-label", x: 0, y: 0, "text-anchor": "middle",
@@ -323,7 +331,7 @@
     const curve = grid.map((w) => value(data.loss, [w]));
     const yRange = [Math.min(...curve) - 0.6, Math.max(...curve) + 0.4]; // as the figure
     const fig = figure(id, data.style, 360, CURVE_AREA, [data.window, yRange]);
-    axes(fig, ticks(lo, hi, 6), ticks(yRange[0], yRange[1], 5), "w", "ℒ");
+    axes(fig, ticks(lo, hi, 6), ticks(yRange[0], yRange[1], 9), "w", "ℒ");
     svg("polyline", { class: "gx-loss", points: grid.map((w, i) => `${fig.X(w)},${fig.Y(curve[i])}`).join(" ") }, fig.layer);
     const parts = {
       parabola: svg("polyline", { class: "gx-surrogate" }, fig.layer),
@@ -334,8 +342,7 @@
       note: note(fig),
     };
     const r = px.current / 2;
-    const legendTop = CURVE_AREA.top + CURVE_AREA.height - 3 * px.font - 14; // lower right: the curve stays clear of it
-    parts.legendTexts = legend(fig.over, CURVE_AREA.left + CURVE_AREA.width - 180, legendTop, [
+    parts.legendTexts = legend(fig.over, CURVE_AREA.left + 8, CURVE_AREA.top + 16, [
       { mark: lineMark("gx-loss"), text: "ℒ" },
       { mark: lineMark("gx-surrogate"), text: "surrogate at w₀" },
       { mark: dotMark("gx-next", r), text: "its minimum" }], px.font);
@@ -386,6 +393,10 @@
     fig.legendTexts[1].textContent = `surrogate at w${sub(shown)}`;
     fig.title.textContent = `η = ${eta}, step t = ${t}`;
     const away = outside(fig, ws, vs);
+    // Upper left as in the figure, unless an iterate off the left edge is marked there.
+    const lower = away.last >= 0 && X(ws[away.last]) < fig.area.left + fig.area.width / 2;
+    const legendBox = fig.legendTexts[0].parentNode;
+    legendBox.setAttribute("transform", lower ? `translate(${fig.area.width - 190},${fig.area.height - 3 * px.font - 30})` : "");
     fig.edge.replaceChildren();
     if (away.last >= 0)
       drawEdge(fig.edge, fig, X(ws[away.last]), Y(vs[away.last]), `w${sub(away.last)} = ${fmt(ws[away.last])}`, px.current * 1.4);
@@ -427,14 +438,14 @@
       t.input.value = state.t; t.shown.textContent = String(state.t);
     }
     const set = (changes) => { Object.assign(state, changes); redraw(); };
+    const play = player(controls, root, { get: () => state.t, set: (v) => set({ t: v }), last: data.steps, done: save });
 
     eta.input.addEventListener("input", () => set({ eta: eta.toValue(+eta.input.value) }));
     w0.input.addEventListener("input", () => set({ w0: +w0.input.value }));
-    t.input.addEventListener("input", () => set({ t: +t.input.value }));
+    t.input.addEventListener("input", () => { play.stop(); set({ t: +t.input.value }); });
     for (const c of [eta, w0, t]) c.input.addEventListener("change", save);
     const toW = scale(CURVE_AREA.left, CURVE_AREA.left + CURVE_AREA.width, lo, hi);
     onDrag(fig, (x) => set({ w0: Math.round(clamp(toW(x), lo, hi) * 100) / 100 }), save);
-    const play = player(controls, root, { get: () => state.t, set: (v) => set({ t: v }), last: data.steps, done: save });
     onHistory(root, (q) => { play.stop(); set(curveState(data, q)); });
     root.replaceChildren(controls, fig.plot, said);
     redraw();
@@ -459,7 +470,8 @@
   function planeFigure(id, data, frame) {
     const px = data.style.px;
     const fig = figure(id, data.style, 530, PLANE_AREA, data.box);
-    fig.plot.setAttribute("tabindex", "0");
+    // Focusable, and an "application" so that screen readers pass the arrow keys on.
+    Object.entries({ tabindex: "0", role: "application", "aria-roledescription": "map" }).forEach(([k, v]) => fig.plot.setAttribute(k, v));
     axes(fig, ticks(data.box[0][0], data.box[0][1], 5), ticks(data.box[1][0], data.box[1][1], 5), "w₁", "w₂");
     const canvas = element("canvas", "gx-map");
     canvas.setAttribute("aria-hidden", "true");
@@ -627,15 +639,20 @@
     arrowKeys(fig.plot, state, data.box, (w0) => { set({ w0 }); save(); });
     onHistory(root, (q) => set(planeState(data, q)));
     root.replaceChildren(controls, frame, said);
-    const paint = () => {
-      const map = data.maps[isDark() ? "dark" : "light"], palette = data.style.palettes[isDark() ? "dark" : "light"];
-      fig.bar(map);
-      api.timings.map.push(paintMap(fig.canvas, data, map, hexRgb(palette.ink)));
-    };
+    const paint = painter(fig, data, api.timings.map);
     watchTheme(root, paint);
     paint();
     redraw();
     return Object.assign(api, { redraw, set, paint });
+  }
+
+  // Paints the map and the colour bar in the current palette; records each paint's ms.
+  function painter(fig, data, times) {
+    return () => {
+      const theme = isDark() ? "dark" : "light";
+      fig.bar(data.maps[theme]);
+      times.push(paintMap(fig.canvas, data, data.maps[theme], hexRgb(data.style.palettes[theme].ink)));
+    };
   }
 
   // Arrow keys move the start by 0.01 (0.1 with Shift) while the map has focus.

@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+NOTEBOOK_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 MARKER = re.compile(r"\{\{\s*(figure|frames|gallery|explorer)\s*([a-z0-9_]*)\s*\}\}")
 REFERENCE = re.compile(r"\{\{\s*fig\s+([a-z0-9_]+)\s*\}\}")
 LEFT_OVER = re.compile(r"\{\{.{0,200}?\}\}", re.S)  # any marker no hook expanded (a typo)
@@ -136,6 +137,15 @@ def answers(markdown: str, page) -> str:
         return known[key]
 
     return ANSWER.sub(value, markdown)
+
+
+def on_page_content(content, page, config, files):
+    """The notebook page without nbconvert's inlined JupyterLab and Pygments CSS
+    (590 KB of the page's 700): gdfig.css styles its cells like the site's code,
+    in both palettes."""
+    if page.file.src_uri.endswith(".ipynb"):
+        return NOTEBOOK_STYLE.sub("", content)
+    return content
 
 
 def _entry(name: str, kind: str, page) -> dict:

@@ -593,3 +593,24 @@ def test_the_map_follows_the_palette_switch(watched, site_url):
     assert pixel_at(watched, (0.5, 0.5)) != light
     assert computed(watched, "#explore_2d .gx-path", "stroke") == rgb(style.palette("dark").accent)
     assert watched.problems == []
+
+
+def test_explorers_start_and_keep_their_history_under_instant_navigation(watched, site_url):
+    watched.goto(site_url)
+    watched.locator(".md-nav__link", has_text="Descent in 2D").first.click()  # material swaps the page in
+    watched.wait_for_function("window.gdfigExplorers && window.gdfigExplorers.explore_2d "
+                              "&& document.getElementById('explore_2d').isConnected "
+                              "&& document.getElementById('explore_2d').dataset.ready === 'true'")
+    start = watched.evaluate("window.gdfigExplorers.explore_2d.state.w0")
+    watched.locator("#explore_2d .gx-plot").focus()
+    watched.keyboard.press("ArrowRight")
+    assert "w0=" in watched.evaluate("location.search")
+    watched.go_back()                                         # the same page, the state before the key
+    watched.wait_for_function(f"JSON.stringify(window.gdfigExplorers.explore_2d.state.w0) === '{json.dumps(start, separators=(',', ':'))}'")
+    watched.go_back()                                         # the home page again
+    watched.wait_for_function("location.pathname.endsWith('/') && !document.getElementById('explore_2d')")
+    watched.go_forward()
+    watched.go_forward()                                      # back on the 2D page, the key's state
+    watched.wait_for_function("document.getElementById('explore_2d') && document.getElementById('explore_2d').dataset.ready === 'true' "
+                              f"&& window.gdfigExplorers.explore_2d.state.w0[0] === {round(start[0] + 0.01, 2)}")
+    assert watched.problems == []

@@ -22,9 +22,10 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadR
 
 MEASURE = """async () => {
     const page = document.scrollingElement;
-    const result = {sideways: page.scrollWidth - window.innerWidth, overlaps: [], text: []};
-    for (const tag of document.querySelectorAll(".katex-display .tag")) {
-        const formula = Math.max(...[...tag.parentElement.querySelectorAll(":scope > .base")]
+    const tags = document.querySelectorAll(".katex-display .katex-tag");
+    const result = {sideways: page.scrollWidth - window.innerWidth, overlaps: [], text: [], tags: tags.length};
+    for (const tag of tags) {
+        const formula = Math.max(...[...tag.parentElement.querySelectorAll(":scope > .katex-base")]
                                  .map(b => b.getBoundingClientRect().right));
         const left = tag.getBoundingClientRect().left;
         if (left < formula - 0.5) result.overlaps.push(tag.textContent);
@@ -44,9 +45,8 @@ MEASURE = """async () => {
     return result;
 }"""
 
+# Images in the first screen have loaded (networkidle); two frames later, layout is final.
 SETTLE = """async () => {
-    const images = [...document.querySelectorAll("article img")].filter(i => i.offsetParent !== null);
-    await Promise.all(images.map(i => i.decode().catch(() => null)));
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     return window.__shift;
 }"""
@@ -93,8 +93,8 @@ def test_no_page_scrolls_sideways(matrix):
 
 
 def test_equation_numbers_never_overlap_their_formula(matrix):
+    assert sum(c[3] for c in cells(matrix, "tags")) >= 4 * len(matrix)  # numbered equations were found
     assert [c for c in cells(matrix, "overlaps") if c[3]] == []
-    assert any(c[3] == [] for c in cells(matrix, "overlaps"))
 
 
 def test_figure_text_is_at_least_10_css_px(matrix):
