@@ -113,3 +113,14 @@ def test_logistic_answers(answers, rendered):
     assert answers["wrong_lda"] == str(int((np.sign(x @ lda_w + lda_b) != y).sum()))
     cosine = w @ lda_w / (np.linalg.norm(w) * np.linalg.norm(lda_w))
     assert answers["angle_logistic_lda"] == f"{math.degrees(math.acos(cosine)):.1f}"
+
+
+def test_no_line_separates_the_classes(rendered):
+    claim("logistic.md", "the\n    classes overlap, so no line separates them all.")
+    frame = json.loads((rendered / "logistic_n10000.json").read_text())
+    x, y, w, b = np.array(frame["x"]), np.array(frame["y"]), np.array(frame["w"]), frame["b"]
+    # On separable points the logistic loss has no minimiser (it falls towards 0 as |w| grows);
+    # here descent has reached a point where the gradient vanishes with the loss far above 0.
+    weights = y / (1 + np.exp(y * (x @ w + b)))
+    gradient = -np.concatenate([(weights[:, None] * x).sum(0), [weights.sum()]])
+    assert np.linalg.norm(gradient) < 1e-3 and frame["loss"] > 10

@@ -52,7 +52,7 @@ def draw_field(params: FieldParams, data: dict[str, Any], theme: str):
     basics.draw_arrows(ax, data["points"], scaled.tolist(), palette)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.set_title("−∇ℒ: downhill, across the contours")
+    ax.set_title("−∇ℒ points downhill")
     return fig
 
 
@@ -77,7 +77,7 @@ def draw_tangent(params: TangentParams, data: dict[str, Any], theme: str):
     ax = fig.add_subplot()
     basics.draw_tangent(ax, data["offsets"], data["loss"], data["tangent"], data["value_at_point"],
                         style.palette(theme))
-    ax.set_xlabel("distance s moved along −∇ℒ from w = (0.45, 0.92)")
+    ax.set_xlabel("distance s along −∇ℒ from w = (0.45, 0.92)")
     ax.set_ylabel("ℒ")
     ax.legend(loc="lower left")
     return fig

@@ -35,7 +35,7 @@ def _draw_step(ax, data, palette):
     curves.draw_iterates(ax, data["iterates"], data["values"], data["next_w"] - data["iterates"][-1], palette)
     ax.set_xlim(*data["window"])
     ax.set_ylim(min(data["grid_loss"]) - 0.6, max(data["grid_loss"]) + 0.4)
-    ax.set_title("1. a step: the surrogate's minimum", fontsize=9)
+    ax.set_title("1. one step", fontsize=9)
 
 
 def _draw_paths(ax, data, palette):
@@ -46,7 +46,7 @@ def _draw_paths(ax, data, palette):
         draw_landscape.draw_path(ax, path["iterates"], palette, "")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.set_title("2. steps: paths downhill", fontsize=9)
+    ax.set_title("2. many steps", fontsize=9)
 
 
 def _draw_classes(ax, data, palette):
@@ -57,7 +57,7 @@ def _draw_classes(ax, data, palette):
     ax.set_xlim(*data["box"][0])
     ax.set_ylim(*data["box"][1])
     ax.set_aspect("equal")
-    ax.set_title("3. training a classifier", fontsize=9)
+    ax.set_title("3. training", fontsize=9)
 
 
 def draw(params: Params, data: dict[str, Any], theme: str):
@@ -70,10 +70,11 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     _draw_step(axes[0], data["step"], palette)
     _draw_paths(axes[1], data["paths"], palette)
     _draw_classes(axes[2], data["classes"], palette)
-    for ax in axes:
-        ax.tick_params(labelsize=7)
-        ax.xaxis.label.set_size(8)
-        ax.yaxis.label.set_size(8)
+    for ax in axes:  # a schematic: no ticks or axis labels, so the panels keep their room on phones
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("")
+        ax.set_ylabel("")
     return fig
 
 

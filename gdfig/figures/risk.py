@@ -65,7 +65,7 @@ def draw_margin(params: MarginParams, data: dict[str, Any], theme: str):
     ax.axvline(0.0, color=palette.faint, linewidth=0.8)
     ax.set_xlabel("margin m = y (w·x + b)")
     ax.set_ylabel("loss of one example")
-    ax.set_title("Wrong side (m < 0): costly; right side (m > 0): nearly free")
+    ax.set_title("Wrong side: costly; right side: nearly free")
     return fig
 
 
