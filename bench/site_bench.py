@@ -1,4 +1,4 @@
-"""Site budgets for `make bench`: cold and warm `mkdocs build`, and each page's
+"""Site budgets for `make bench`: cold and warm `properdocs build`, and each page's
 first-load weight (gzipped, search index excluded) in Chromium.
 
 Budgets: warm build <= 2 s, cold build <= 25 s, heaviest page <= 300 KB;
@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # run as a script: the project root holds tools/
 
+from bench.lighthouse_bench import print_lighthouse  # noqa: E402
 from tools.site import ROOT, launch, nav_pages, serve  # noqa: E402
 
 
@@ -99,9 +100,14 @@ def main() -> None:
         warm = min(timed_build(project) for _ in range(3))
         weights = page_weights(project / "site")
         explorers = explorer_costs(project / "site")
-    print(f"cold mkdocs build (figures + notebook)    : {cold:6.2f} s   (budget 25 s)")
-    print(f"warm mkdocs build, nothing changed (best 3): {warm:6.2f} s   (budget 2 s)")
-    print("first load per page, gzipped, without the search index (budget 300 KB):")
+        print_results(cold, warm, weights, explorers)
+        print_lighthouse(project / "site")
+
+
+def print_results(cold, warm, weights, explorers) -> None:
+    print(f"cold properdocs build (figures + notebook): {cold:6.2f} s   (budget 25 s)")
+    print(f"warm build, nothing changed (best 3)     : {warm:6.2f} s   (budget 2 s)")
+    print("first load per page, gzipped, without the search index (budget 300 KB; notebook/ 200 KB):")
     for path, size in sorted(weights.items(), key=lambda kv: -kv[1]):
         print(f"  {path:<16} {size / 1024:7.1f} KB")
     print("explorers: script + data gzipped (budget 60 KB), redraw per slider step (budget 16.7 ms):")

@@ -16,9 +16,9 @@ import hashlib
 import json
 import os
 import platform
+import sys
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -28,6 +28,7 @@ from gdfig import sources
 LIBRARIES = ("torch", "numpy", "matplotlib", "contourpy", "kiwisolver", "fonttools", "pillow")
 RECORD_DIR = ".gdfig"
 LOCK_FILE = "lock"
+SOURCES_MEMO = "sources.memo"  # what parsing gdfig's modules gave (gdfig.sources), by their bytes
 TMP_MARK = ".tmp-"
 FIGURE_FIELDS = {"name", "kind", "title", "caption", "alt", "family", "params", "sequence",
                  "frame", "label", "variant_of"}
@@ -35,20 +36,26 @@ FIGURE_FIELDS = {"name", "kind", "title", "caption", "alt", "family", "params", 
 
 @lru_cache(maxsize=1)
 def library_versions() -> str:
-    """Read from metadata: importing the libraries would cost seconds."""
+    """Read from the installed dist-info folders' names: importing the libraries, or
+    importlib.metadata, would cost more than the rest of a cached render."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        for entry in entries:
+            name, _, version = entry.removesuffix(".dist-info").partition("-")
+            if entry.endswith(".dist-info") and name.lower() in LIBRARIES:
+                found.setdefault(name.lower(), version)
     versions = [f"python=={platform.python_version()}"]
-    versions += [f"{library}=={metadata.version(library)}" for library in LIBRARIES]
-    return ",".join(versions)
+    return ",".join(versions + [f"{library}=={found.get(library, 'unknown')}" for library in LIBRARIES])
 
 
-@lru_cache(maxsize=1)
 def fingerprint() -> str:
     """The whole package as parsed code, and the library versions: what the site
     uses to know when its notebook must run again."""
-    modules = frozenset(
-        ".".join(("gdfig", *p.relative_to(sources.PACKAGE_DIR).with_suffix("").parts)).removesuffix(".__init__")
-        for p in sources.PACKAGE_DIR.rglob("*.py"))
-    return hashlib.sha256((sources.digest_modules(modules) + library_versions()).encode()).hexdigest()
+    return hashlib.sha256((sources.digest_modules(sources.all_modules()) + library_versions()).encode()).hexdigest()
 
 
 def family_code(family) -> str:
@@ -73,13 +80,12 @@ def sha256_file(path: Path) -> str | None:
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename over it."""
+    """Write to a temporary file beside `path`, then rename over it: a reader sees the
+    old file or the new one, never half of one.  No fsync: a file damaged by a power
+    cut fails its sha256 check at the next plan and is rendered again."""
     tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}")
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp.write_bytes(payload)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from gdfig import cache, registry, render
+from gdfig import cache, registry, render, sources
 from gdfig.figures.params import BadInput, parse_overrides
 from gdfig.figures.spec import FigureSpec, variant
 from gdfig.outputs import FORMATS, outputs_for
@@ -76,12 +76,16 @@ def render_command(args: argparse.Namespace) -> int:
     outputs = outputs_for(parse_formats(args.formats))
     if args.jobs < 1:
         raise BadInput(f"--jobs {args.jobs} must be at least 1; pass --jobs 1 for no parallelism.")
+    out = output_folder(args.out, create=not args.check)
+    memo = out / cache.RECORD_DIR / cache.SOURCES_MEMO
+    sources.load_memo(memo)
     if args.check:
-        return check(specs, outputs, output_folder(args.out, create=False))
-    out = output_folder(args.out, create=True)
+        return check(specs, outputs, out)
     waiting = f"gdfig: another render is writing to {_shown(out)}; waiting for it to finish."
     with cache.locked(out, lambda: print(waiting, file=sys.stderr, flush=True)):
         jobs = render.plan(specs, outputs, out, args.force)
+        cache.fingerprint()  # parses every module now, so the memo spares the next run all parsing
+        sources.save_memo(memo, cache.write_atomic)
         with progress_reporter(len(jobs)) as report:
             summary = render.run(jobs, out, args.jobs, report)
     print(f"{len(jobs)} figures: {len(summary.rendered)} rendered, {len(summary.cached)} cached, "
@@ -118,8 +122,8 @@ def output_folder(text: str, create: bool) -> Path:
             with tempfile.TemporaryFile(dir=out):
                 pass
     except OSError as error:
-        raise BadInput(f"cannot use output folder '{_shown(out)}' ({error.strerror}); "
-                       f"pass a writable folder with a shorter path with --out.") from None
+        raise BadInput(f"cannot write to output folder '{_shown(out)}' ({error.strerror}); "
+                       f"pass a writable folder, by a shorter path if it is too long, with --out.") from None
     return out
 
 

@@ -32,15 +32,17 @@ METADATA = {
 
 
 def payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...]):
-    """(output, bytes) for each stale output; each theme and layout is drawn and
-    laid out once for all its formats."""
+    """(output, bytes) for each stale output; each theme and layout is drawn once
+    for all its formats, and laid out once for both themes."""
     if any(not o.is_image for o in stale):
         yield Output("json"), data_bytes(spec, data)
-    for theme in style.THEMES:
-        for layout in ("wide", "narrow"):
+    for layout in ("wide", "narrow"):
+        placed = None  # the themes differ only in colour: the dark figure takes the light one's layout
+        for theme in style.THEMES:
             chosen = [o for o in stale if o.is_image and o.theme == theme and o.layout == layout]
             if chosen:
-                yield from zip(chosen, image_bytes(spec, data, theme, [o.fmt for o in chosen], layout))
+                images, placed = _drawn_and_saved(spec, data, theme, [o.fmt for o in chosen], layout, placed)
+                yield from zip(chosen, images)
 
 
 def describe(spec: FigureSpec) -> dict[str, Any]:
@@ -69,18 +71,26 @@ def _finite(value: Any) -> Any:
 
 def image_bytes(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, formats: list[str],
                 layout: Layout = "wide") -> list[bytes]:
-    """The figure drawn once in `theme` and `layout`, saved in each of `formats`.
+    """The figure drawn once in `theme` and `layout`, saved in each of `formats`."""
+    return _drawn_and_saved(spec, data, theme, formats, layout, None)[0]
+
+
+Placement = tuple[tuple[float, float], list]  # figure size (inches), each axes' position
+
+
+def _drawn_and_saved(spec, data, theme, formats, layout, placed: Placement | None):
+    """Images in `formats`, and the placement they used (pass it on to reuse it).
 
     Settings start from matplotlib's own defaults, so no matplotlibrc or
     MATPLOTLIBRC of the user's changes a byte.  Figures are built without pyplot,
     so no global registry holds on to them: nothing to close."""
     with matplotlib.style.context(style.rc(theme), after_reset=True):
         fig = spec.family.draw(spec.params, data, theme)
-        lay_out(fig, layout)
-        return [_save(fig, fmt) for fmt in formats]
+        placed = place(fig, placed) if placed else lay_out(fig, layout)
+        return [_save(fig, fmt) for fmt in formats], placed
 
 
-def lay_out(fig, layout: Layout) -> None:
+def lay_out(fig, layout: Layout) -> Placement:
     """Size the figure for `layout`, lay it out once, then freeze the layout: the
     layout engine would otherwise rerun at every save."""
     if layout == "narrow":
@@ -90,6 +100,19 @@ def lay_out(fig, layout: Layout) -> None:
         # None, not "none": "none" leaves a placeholder engine, and savefig draws
         # the whole figure twice whenever the figure has any engine at all.
         fig.set_layout_engine(None)
+    return tuple(fig.get_size_inches()), [ax.get_position(original=True) for ax in fig.axes]
+
+
+def place(fig, placed: Placement) -> Placement:
+    """Give `fig` the size and axes positions another drawing of it was laid out with."""
+    size, positions = placed
+    fig.set_size_inches(size)
+    if len(positions) != len(fig.axes):
+        raise ValueError("the themes of a figure must draw the same axes")
+    for ax, position in zip(fig.axes, positions):
+        ax.set_position(position)
+    fig.set_layout_engine(None)
+    return placed
 
 
 def smallest_font(fig) -> float:

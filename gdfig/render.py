@@ -89,6 +89,8 @@ def _expected_cost(job: Job) -> int:
 
 def _results(todo: list[Job], out: Path, workers: int) -> Iterator[tuple[str, str | None, float]]:
     workers = min(workers, len(todo), cache.cores())  # more would only wait for a core
+    if not todo:
+        return
     if workers > 1:
         from gdfig import pool
 

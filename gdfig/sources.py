@@ -14,6 +14,7 @@ every other module counts whole.
 
 import ast
 import hashlib
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,10 +25,15 @@ SAVING_MODULE = "gdfig.produce"  # draws, lays out and saves every image: on eve
 
 def module_path(module: str) -> Path | None:
     """gdfig.a.b -> gdfig/a/b.py (or gdfig/a/b/__init__.py); None outside gdfig."""
+    return _module_path(module, PACKAGE_DIR)
+
+
+@lru_cache(maxsize=None)
+def _module_path(module: str, package_dir: Path) -> Path | None:
     parts = module.split(".")
     if parts[0] != PACKAGE:
         return None
-    base = PACKAGE_DIR.joinpath(*parts[1:])
+    base = package_dir.joinpath(*parts[1:])
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
         if candidate.is_file():
             return candidate
@@ -37,7 +43,7 @@ def module_path(module: str) -> Path | None:
 @lru_cache(maxsize=None)
 def parsed(module: str) -> ast.Module:
     """The module's syntax tree with every docstring removed."""
-    tree = ast.parse(module_path(module).read_text())
+    tree = ast.parse(module_path(module).read_bytes())
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
@@ -45,6 +51,65 @@ def parsed(module: str) -> ast.Module:
                     and isinstance(body[0].value.value, str):
                 node.body = body[1:] or [ast.Pass()]
     return tree
+
+
+# Parsing is the slow part of a cached render: what a module's bytes give
+# (its digest and imports) is remembered across runs, keyed by those bytes.
+_memo: dict[str, dict] = {}
+_memo_grew = False
+
+
+def load_memo(path: Path) -> None:
+    try:
+        _memo.update(json.loads(path.read_bytes()))
+    except (OSError, ValueError, TypeError):  # missing or damaged: parse again
+        pass
+
+
+def save_memo(path: Path, write) -> None:
+    """Store the memo with `write(path, bytes)` if this run added to it."""
+    if _memo_grew:
+        write(path, json.dumps(_memo, sort_keys=True).encode())
+
+
+def _remembered(kind: str, module: str, extra: str, work) -> tuple[str, list[str]]:
+    """(digest, imports) of `work()` for this module's current bytes, from the memo if there."""
+    global _memo_grew
+    source = module_path(module).read_bytes()
+    key = hashlib.sha256(f"{kind}\0{module}\0{extra}\0{_layout()}\0".encode() + source).hexdigest()
+    entry = _memo.get(key)
+    if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+            and isinstance(entry[1], list)):
+        entry = _memo[key] = list(work())
+        _memo_grew = True
+    return entry[0], entry[1]
+
+
+@lru_cache(maxsize=None)
+def _layout() -> str:
+    """Every module of the package: whether `from a import b` names a module depends on it."""
+    return ",".join(sorted(p.relative_to(PACKAGE_DIR).as_posix() for p in PACKAGE_DIR.rglob("*.py")))
+
+
+@lru_cache(maxsize=None)
+def facts(module: str) -> tuple[str, list[str]]:
+    """(digest of the parsed code, gdfig modules imported anywhere in it)."""
+    def work():
+        tree = parsed(module)
+        return hashlib.sha256(ast.dump(tree).encode()).hexdigest(), sorted(imported_by(tree, module))
+    return _remembered("module", module, "", work)
+
+
+def all_modules() -> frozenset[str]:
+    return frozenset(".".join((PACKAGE, *Path(p).with_suffix("").parts)).removesuffix(".__init__")
+                     for p in _layout().split(","))
+
+
+def clear() -> None:
+    """Forget what this process computed (the tests edit copies of the package)."""
+    for function in (_module_path, parsed, _layout, facts, closure, saving_code, family_code):
+        function.cache_clear()
+    _memo.clear()
 
 
 def _with_parents(module: str) -> set[str]:
@@ -81,14 +146,14 @@ def closure(modules: frozenset[str]) -> frozenset[str]:
         module = todo.pop()
         if module not in seen:
             seen.add(module)
-            todo.extend(imported_by(parsed(module), module) - seen)
+            todo.extend(set(facts(module)[1]) - seen)
     return frozenset(seen)
 
 
 def digest_modules(modules: frozenset[str]) -> str:
     digest = hashlib.sha256()
     for module in sorted(modules):
-        digest.update(f"{module}\0{ast.dump(parsed(module))}\0".encode())
+        digest.update(f"{module}\0{facts(module)[0]}\0".encode())
     return digest.hexdigest()
 
 
@@ -101,12 +166,12 @@ def saving_code() -> str:
 @lru_cache(maxsize=None)
 def family_code(module: str, roots: frozenset[str]) -> str:
     """The hash of the code a family's roots (compute, draw, Params) can run."""
-    kept, imports = _reached(parsed(module), module, roots)
-    digest = hashlib.sha256(f"{module}\0".encode())
-    for statement in kept:
-        digest.update(ast.dump(statement).encode() + b"\0")
-    digest.update(digest_modules(closure(frozenset(imports) - {module})).encode())
-    return digest.hexdigest()
+    def work():
+        kept, imports = _reached(parsed(module), module, roots)
+        digest = hashlib.sha256("".join(ast.dump(statement) + "\0" for statement in kept).encode())
+        return digest.hexdigest(), sorted(imports - {module})
+    kept_digest, imports = _remembered("family", module, ",".join(sorted(roots)), work)
+    return hashlib.sha256(f"{module}\0{kept_digest}\0{digest_modules(closure(frozenset(imports)))}".encode()).hexdigest()
 
 
 def _reached(tree: ast.Module, module: str, roots: frozenset[str]) -> tuple[list[ast.stmt], set[str]]:

@@ -19,9 +19,7 @@ OUTPUTS = outputs_for(FORMATS)
 
 
 def clear_caches() -> None:
-    for function in (sources.parsed, sources.closure, sources.saving_code, sources.family_code,
-                     cache.fingerprint):
-        function.cache_clear()
+    sources.clear()
 
 
 @pytest.fixture

@@ -122,6 +122,15 @@ def test_each_version_names_its_own_address(versions, tree, which):
     assert links and [link for link in links if not link.startswith(own)] == []
 
 
+@pytest.mark.parametrize("which", [0, 1])
+def test_every_page_has_the_selector_and_the_banner(versions, tree, which):
+    for page in (tree / versions[which]).rglob("index.html"):
+        text = page.read_text()
+        if 'http-equiv="refresh"' not in text:  # redirect pages have no theme
+            assert '"version": {"default": "latest", "provider": "mike"}' in text, page
+            assert 'data-md-component="outdated" hidden' in text and "older version" in text, page
+
+
 @pytest.mark.parametrize("version", ["older", "newer", "latest"])
 def test_every_listed_address_resolves_in_every_version(versions, tree, version):
     folder = tree / {"older": versions[0], "newer": versions[1]}.get(version, version)

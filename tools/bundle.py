@@ -89,6 +89,12 @@ def readme(entries: list[dict], meta: dict) -> str:
     return "\n".join(lines)
 
 
+def versioned_cff(meta: dict) -> str:
+    """CITATION.cff as the site publishes it: its url names this version's address."""
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    return citation_hook().CFF_URL.sub(f'url: "{meta["url"]}"', text, count=1)
+
+
 def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
     """A zip of `members` in the order given, with no date, user or permission of this machine."""
     out = io.BytesIO()
@@ -106,7 +112,7 @@ def make_bundle(figures: Path, out: Path) -> Path:
     entries = stable_entries(figures)
     root = f"gdfig-figures-{meta['version']}/"
     members = [(root + "README.md", readme(entries, meta).encode()),
-               (root + "CITATION.cff", (ROOT / "CITATION.cff").read_bytes()),
+               (root + "CITATION.cff", versioned_cff(meta).encode()),
                (root + "manifest.json", json.dumps(bundle_manifest(entries, meta), indent=1,
                                                    ensure_ascii=False).encode() + b"\n")]
     members += [(f"{root}figures/{e['files'][suffix]['path']}", (figures / e["files"][suffix]["path"]).read_bytes())

@@ -12,7 +12,7 @@ The PDF is cached under .cache/handout, keyed on everything printed (the pages'
 HTML, the figures and stylesheets they use, this file): an unchanged site reuses
 it, byte for byte, without starting Chromium.
 
-    python -m tools.handout SITE_DIR
+    python -m tools.handout SITE_DIR [--fresh]     (--fresh: print, ignoring the cache)
 """
 
 import hashlib
@@ -129,7 +129,11 @@ def headings(page, base: str) -> list[str]:
     titles = []
     for _, path in handout_pages():
         page.goto(base + path, wait_until="domcontentloaded")
-        titles.append(page.inner_text("article h1"))
+        titles.append(page.evaluate("""() => {
+            const h1 = document.querySelector("article h1").cloneNode(true);
+            h1.querySelectorAll(".headerlink, .anchor-link").forEach(a => a.remove());
+            return h1.textContent.trim();
+        }"""))
     return titles
 
 
@@ -163,12 +167,12 @@ def print_handout(site: Path) -> bytes:
     return join(front, printed, list(zip(nav_titles, starts)))
 
 
-def make_handout(site: Path) -> Path:
+def make_handout(site: Path, fresh: bool = False) -> Path:
     key = fingerprint(site)
     cached = CACHE / f"{key}.pdf"
     target = site / "handout.pdf"
     tmp = target.with_name(f".handout.pdf.tmp-{os.getpid()}")
-    if cached.is_file():
+    if cached.is_file() and not fresh:
         shutil.copyfile(cached, tmp)
     else:
         pdf = print_handout(site)
@@ -183,6 +187,8 @@ def make_handout(site: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    fresh = "--fresh" in argv
+    argv = [a for a in argv if a != "--fresh"]
     site = Path(argv[0]) if argv else ROOT / "site"
     if not (site / "index.html").is_file():
         print(f"handout: no built site in '{site}'; run `make site` first.", file=sys.stderr)
@@ -191,7 +197,7 @@ def main(argv: list[str]) -> int:
         print(f"handout: Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`.",
               file=sys.stderr)
         return 2
-    target = make_handout(site)
+    target = make_handout(site, fresh)
     print(f"wrote {target} ({len(PdfReader(target).pages)} pages)")
     return 0
 

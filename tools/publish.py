@@ -58,9 +58,12 @@ def check(version: str, force: bool) -> None:
 
 
 def build(site: Path) -> None:
-    """ProperDocs (strict, from mkdocs.yml) into `site`, then the handout into site/handout.pdf."""
+    """ProperDocs (strict, from mkdocs.yml) into `site`, then the handout, the slides and the
+    figure bundle beside the pages, as `make site` does (every page links them)."""
     for command in ([sys.executable, "-m", "properdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(site)],
-                    [sys.executable, "-m", "tools.handout", str(site)]):
+                    [sys.executable, "-m", "tools.handout", str(site)],
+                    [sys.executable, "-m", "tools.slides", str(site)],
+                    [sys.executable, "-m", "tools.bundle", str(ROOT / "figures"), str(site)]):
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         if result.returncode != 0:
             raise Refused(f"the build failed, nothing was published:\n{result.stderr.strip()}")

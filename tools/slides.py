@@ -47,15 +47,29 @@ OVERFLOW = """() => [...document.querySelectorAll(".slide")].map((s, i) => [i, s
     .map(([i]) => i)"""
 
 
-def figure_html(site: Path, name: str, caption: str, box: tuple[float, float]) -> str:
+def figure_html(drawn, caption: str, box: tuple[float, float]) -> str:
     from gdfig import registry
+
+    source = "data:image/svg+xml;base64," + base64.b64encode(drawn.svg).decode()
+    alt = html.escape(registry.get(drawn.name).alt)
+    return (f'<figure><img src="{source}" alt="{alt}" data-name="{drawn.name}" '
+            f'style="width:{box[0]:.2f}pt;height:{box[1]:.2f}pt">'
+            f'{f"<figcaption>{caption}</figcaption>" if caption else ""}</figure>')
+
+
+def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple[object, float]]:
+    """Each figure drawn for an equal share of the body's width; if a long label would
+    run past its share, the shares follow what each figure's ink needs instead."""
     from tools.slides_figures import draw_for_box
 
-    drawn = draw_for_box(site, name, box)
-    source = "data:image/svg+xml;base64," + base64.b64encode(drawn.svg).decode()
-    alt = html.escape(registry.get(name).alt)
-    return (f'<figure><img src="{source}" alt="{alt}" data-name="{name}" '
-            f'style="width:{box[0]:.2f}pt;height:{box[1]:.2f}pt">{f"<figcaption>{caption}</figcaption>" if caption else ""}</figure>')
+    room = BODY_PT[0] - GAP_PT * (len(names) - 1)
+    widths = [room / len(names)] * len(names)
+    drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+    needed = [d.needed_pt for d in drawn]
+    if any(n > w + 0.5 for n, w in zip(needed, widths)) and sum(needed) <= room:
+        widths = [n + (room - sum(needed)) / len(names) for n in needed]
+        drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+    return list(zip(drawn, widths))
 
 
 def figures_html(site: Path, figures: list[dict], equations: int, captions: bool = True) -> str:
@@ -65,10 +79,10 @@ def figures_html(site: Path, figures: list[dict], equations: int, captions: bool
 
     if not figures:
         return ""
-    width = (BODY_PT[0] - GAP_PT * (len(figures) - 1)) / len(figures)
     height = BODY_PT[1] - captions * CAPTION_PT * (1 + (len(figures) > 1)) - EQUATION_PT * equations
-    parts = [figure_html(site, f["name"], f'{html.escape(f["number"])} {html.escape(registry.get(f["name"]).title)}'
-                         if captions else "", (width, height)) for f in figures]
+    parts = [figure_html(drawn, f'{html.escape(f["number"])} {html.escape(registry.get(f["name"]).title)}'
+                         if captions else "", (width, height))
+             for f, (drawn, width) in zip(figures, draw_side_by_side(site, [f["name"] for f in figures], height))]
     return f'<div class="slide-figures">{"".join(parts)}</div>'
 
 
@@ -86,12 +100,15 @@ def page_footer(meta: dict, page: Page, anchor: str) -> str:
 
 def section_slide(site: Path, meta: dict, page: Page, section: dict) -> str:
     figures = figures_html(site, section["figures"], len(section["equations"]))
-    lead = f'<p class="slide-lead">{section["lead"]}</p>' if section["lead"] and not figures else ""
+    crowded = figures or section["questions"]
+    lead = f'<p class="slide-lead">{section["lead"]}</p>' if section["lead"] and not crowded else ""
     note = ""
     if section["explorer"]:
         address = versioned_address(meta, page.path) + (f"#{section['anchor']}" if section["anchor"] else "")
         note = f'<p class="slide-note">Try it on the page: <a href="{html.escape(address)}">{html.escape(address)}</a></p>'
-    body = lead + "".join(section["equations"]) + figures + note
+    questions = "".join(f"<li>{q}</li>" for q in section["questions"])
+    body = lead + "".join(section["equations"]) + figures + note + (f'<ol class="slide-questions">{questions}</ol>'
+                                                                    if questions else "")
     return (f'<section class="slide"><h2>{section["heading"]}</h2><div class="slide-body">{body}</div>'
             f'{page_footer(meta, page, section["anchor"])}</section>')
 

@@ -1,7 +1,8 @@
 // The slide material of one built page, in page order: for the lead (under the h1)
 // and each h2 section, its heading, its first sentence, its numbered equations
-// (KaTeX's own markup, number included), its figures, its frame sets and whether
-// it holds an explorer.  Stops at the "Cite this page" block.
+// (KaTeX's own markup, number included), its figures, its frame sets, its
+// questions (their answers stay folded on the page) and whether it holds an
+// explorer.  Stops at the "Cite this page" block.
 () => {
     const article = document.querySelector("article");
     const firstSentence = p => {
@@ -22,13 +23,13 @@
                           number: (f.querySelector(".gdfig-number") || {}).textContent || ""});
     const sections = [];
     let current = null;
-    for (const el of article.querySelectorAll("h1, h2, p, .gdfig-equation, figure.gdfig, .gdfig-frames, .gdfig-explorer")) {
+    for (const el of article.querySelectorAll("h1, h2, p, .gdfig-equation, figure.gdfig, .gdfig-frames, .gdfig-explorer, details.question > summary")) {
         if (el.matches("h1, h2")) {
             if (el.id === "cite-this-page") break;
             const heading = el.cloneNode(true);
             heading.querySelectorAll(".headerlink").forEach(a => a.remove());
             current = {heading: heading.innerHTML.trim(), anchor: el.matches("h1") ? "" : el.id,
-                       lead: "", equations: [], figures: [], sequences: [], explorer: false};
+                       lead: "", equations: [], figures: [], sequences: [], questions: [], explorer: false};
             sections.push(current);
         } else if (!current) {
             continue;
@@ -39,6 +40,8 @@
         } else if (el.matches(".gdfig-frames")) {
             current.sequences.push({name: el.dataset.sequence,
                                     frames: [...el.querySelectorAll("figure.gdfig")].map(figure)});
+        } else if (el.matches("summary")) {
+            current.questions.push(el.innerHTML.trim());
         } else if (el.matches(".gdfig-explorer")) {
             current.explorer = true;
         } else if (!el.closest(".gdfig-frames")) {

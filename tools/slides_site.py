@@ -60,8 +60,9 @@ def gallery_path() -> str:
 
 
 def versioned_address(meta: dict, path: str) -> str:
-    """The address of `path` within this version of the site: URL/VERSION/path."""
-    return urljoin(meta["url"], f"{meta['version']}/{path}")
+    """The address of `path` within this version of the site (the citation hook's
+    url is this version's address, ADDRESS/VERSION/): what a citation names."""
+    return urljoin(meta["url"], path)
 
 
 def check_site(site: Path, pages: list[Page]) -> str | None:

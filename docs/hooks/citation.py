@@ -152,10 +152,11 @@ def bibtex(meta: dict, title: str, url: str, key: str) -> str:
 def cite_block(meta: dict, title: str, url: str, key: str, heading: bool) -> str:
     head = ('<h2 id="cite-this-page">Cite this page<a class="headerlink" href="#cite-this-page" '
             'title="Permanent link">&para;</a></h2>') if heading else '<p><strong>Cite this figure</strong></p>'
+    # A page's block says which address moves; a figure's (the gallery has dozens) leaves it to its BibTeX note.
+    moving = (f'<p class="gdfig-cite-latest">This address names version {html.escape(meta["version"])} and keeps '
+              f'its text. The newest version: <a href="{html.escape(latest(meta, url))}">'
+              f'{html.escape(latest(meta, url))}</a>.</p>') if heading else ""
     return (f'<section class="gdfig-cite-block">{head}'
-            f'<p class="gdfig-citation">{html.escape(citation_text(meta, title, url))}</p>'
-            f'<p class="gdfig-cite-latest">This address names version {html.escape(meta["version"])} and keeps '
-            f'its text. The newest version: <a href="{html.escape(latest(meta, url))}">'
-            f'{html.escape(latest(meta, url))}</a>.</p>'
+            f'<p class="gdfig-citation">{html.escape(citation_text(meta, title, url))}</p>{moving}'
             f'<div class="language-bibtex highlight"><pre><code>{html.escape(bibtex(meta, title, url, key))}'
             f'</code></pre></div></section>')

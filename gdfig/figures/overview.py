@@ -14,13 +14,15 @@ STARTS = ((0.08, 0.08), (0.45, 0.92), (0.55, 0.3))
 
 @dataclass(frozen=True)
 class Params:
-    grid: int = bounded(61, 5, 201)  # a small panel needs fewer contour samples
+    grid: int = bounded(41, 5, 201)  # a small panel needs fewer contour samples
+    steps: int = bounded(120, 0, 10_000)  # enough for all three paths to settle
 
 
 def compute(params: Params) -> dict[str, Any]:
     step = surrogate.compute(surrogate.Params(eta=0.5, t=1))
-    paths = landscape.compute_paths(landscape.PathParams(starts=STARTS, eta=0.02, grid=params.grid))
-    classes = logistic.compute(logistic.Params(n=10000))
+    paths = landscape.compute_paths(landscape.PathParams(starts=STARTS, eta=0.02, steps=params.steps,
+                                                        grid=params.grid))
+    classes = logistic.compute(logistic.Params(n=10000))  # the run the logistic frames share (cached)
     return {"step": step, "paths": paths, "classes": classes}
 
 

@@ -1,0 +1,104 @@
+"""Lighthouse on every page, the site served gzipped with cache headers as a static
+host would: desktop performance >= 98, mobile >= 90, accessibility, best practices
+and SEO 100. Lighthouse is the npm dev dependency (package-lock.json), run on
+Debian's Chromium. Prints the table, never fails (its performance score is noisy
+on a loaded 2-core machine: re-run on an idle one).
+"""
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+BUDGETS = {"desktop": {"performance": 98}, "mobile": {"performance": 90}}
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".mjs")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Text files gzipped (level 9, as a static host's precompressed files),
+    everything cacheable for an hour."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "") \
+                or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 9, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class _Body:
+    """What send_head returns: copyfile reads it, then it is closed."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+@contextmanager
+def serve_gzipped(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def lighthouse(url: str, form: str) -> dict[str, int]:
+    """One Lighthouse run; the four category scores, 0-100."""
+    command = [str(LIGHTHOUSE), url, "--output=json", "--quiet", "--max-wait-for-load=60000",
+               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
+    if form == "desktop":
+        command.append("--preset=desktop")
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    if result.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url} ({form}): {result.stderr[-500:]}")
+    report = json.loads(result.stdout)
+    return {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+
+
+def print_lighthouse(site: Path) -> None:
+    print("Lighthouse, site served gzipped (budgets: desktop perf >= 98, mobile >= 90, the others 100):")
+    print(f"  {'page':<16} {'form':<8} " + " ".join(f"{c[:13]:>14}" for c in CATEGORIES))
+    misses = 0
+    with serve_gzipped(site) as base:
+        for _, path in nav_pages():
+            for form in ("desktop", "mobile"):
+                scores = lighthouse(base + path, form)
+                wanted = {c: 100 for c in CATEGORIES} | BUDGETS[form]
+                marks = {c: "" if scores[c] >= wanted[c] else " !" for c in CATEGORIES}
+                misses += sum(bool(m) for m in marks.values())
+                print(f"  {path or '(home)':<16} {form:<8} " +
+                      " ".join(f"{str(scores[c]) + marks[c]:>14}" for c in CATEGORIES))
+    print(f"  {misses} score(s) under budget (marked !)")

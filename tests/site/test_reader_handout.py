@@ -1,0 +1,131 @@
+"""The handout, a printed lecture: short, titled, with contents and page numbers
+that agree with the pages, one running header, frame sequences as small
+multiples, vector figures, no gallery, downloads, citations blocks or blank
+pages, a bookmark per page, and the same bytes from the cache or printed anew."""
+
+import html
+import io
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from tests.site.conftest import ROOT
+from tools.handout import TITLE, handout_pages
+
+MAX_PAGES = 28
+MIN_PAPER_PT = 7
+
+
+def squeeze(text: str) -> str:
+    """Text without white space, ligatures unfolded (Chromium prints "fi" as one glyph)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(scope="module")
+def printed(built_site) -> tuple[bytes, PdfReader]:
+    result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    data = (built_site / "handout.pdf").read_bytes()
+    return data, PdfReader(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def texts(printed) -> list[str]:
+    return [squeeze(page.extract_text()) for page in printed[1].pages]
+
+
+def headings(built_site) -> list[str]:
+    """Each printed page's h1, from the built site."""
+    found = []
+    for _, path in handout_pages():
+        h1 = re.search(r"<h1[^>]*>(.*?)<a ", (built_site / path / "index.html").read_text(), re.S).group(1)
+        found.append(html.unescape(re.sub(r"<[^>]+>", "", h1)).strip())
+    return found
+
+
+def contents(printed, built_site) -> dict[str, int]:
+    """h1 -> page number, as the contents page prints them (one line each: title, number)."""
+    lines = unicodedata.normalize("NFKC", printed[1].pages[1].extract_text()).splitlines()
+    rows = {squeeze(m.group(1)): int(m.group(2)) for m in (re.match(r"(.*\S)\s+(\d+)$", line) for line in lines) if m}
+    found = {}
+    for title in headings(built_site):
+        assert squeeze(title) in rows, f"'{title}' is not in the contents: {lines}"
+        found[title] = rows[squeeze(title)]
+    return found
+
+
+def test_handout_is_short_and_has_no_blank_page(texts):
+    assert 10 <= len(texts) <= MAX_PAGES
+    assert [k for k, text in enumerate(texts) if len(text) < 40] == []
+
+
+def test_title_page_holds_the_one_citation(texts):
+    assert squeeze(TITLE) in texts[0] and "Citeas" in texts[0] and "@misc" in texts[0]
+    assert sum(text.count("@misc") for text in texts) == 1
+    assert not any("Citethispage" in text or "Citethisfigure" in text for text in texts)
+
+
+def test_contents_numbers_lead_to_the_pages_with_running_header(printed, texts, built_site):
+    numbers = contents(printed, built_site)
+    assert len(numbers) == len(handout_pages())
+    assert list(numbers.values()) == sorted(numbers.values())
+    for k, text in enumerate(texts[2:], start=1):  # body page k carries the header and its number
+        assert text.endswith(squeeze(TITLE) + str(k)), (k, text[-80:])
+    for title, number in numbers.items():
+        assert texts[1 + number].startswith(squeeze(title)), (title, number)
+
+
+def test_no_gallery_downloads_or_commands(texts):
+    joined = "".join(texts)
+    for absent in ("Download:", "Regenerate:", squeeze("Every figure of the lecture as gdfig draws it")):
+        assert absent not in joined, absent
+
+
+def test_frames_print_as_labelled_small_multiples(texts):
+    labels = [len(re.findall(r"frame[wn]", text)) for text in texts]
+    assert max(labels) >= 6  # six frames to a page
+    assert squeeze("Figure 4.2, frame w₁₁.") in "".join(texts)
+
+
+def test_figures_are_vectors(printed):
+    assert sum(len(page.images) for page in printed[1].pages) == 0
+
+
+def test_one_bookmark_per_page(printed):
+    titles = [item.title for item in printed[1].outline]
+    assert titles == [TITLE, "Contents"] + [title for title, _ in handout_pages()]
+
+
+def test_same_bytes_printed_anew(printed, built_site):
+    result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site), "--fresh"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (built_site / "handout.pdf").read_bytes() == printed[0]
+
+
+def test_frame_text_on_paper_is_at_least_7_pt(browser, site_url):
+    """Printed frames measured as laid out on A4 (text width 178 mm = 673 CSS px):
+    the smallest glyph of each frame's SVG at its printed width, in points."""
+    context = browser.new_context(viewport={"width": 673, "height": 1000})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(site_url + "steps-1d/", wait_until="networkidle")
+    sizes = page.evaluate("""async () => {
+        const out = [];
+        for (const img of document.querySelectorAll(".gdfig-frames img")) {
+            if (img.offsetParent === null) continue;
+            img.loading = "eager"; await img.decode().catch(() => null);
+            const svg = await (await fetch(img.currentSrc.split("#")[0].replace(/\\.png$/, ".svg"))).text();
+            const viewBox = +svg.match(/viewBox="0 0 ([\\d.]+)/)[1];
+            const smallest = Math.min(...[...svg.matchAll(/scale\\(([\\d.]+) -[\\d.]+\\)/g)].map(m => +m[1] * 100));
+            out.push(smallest * img.getBoundingClientRect().width / viewBox * 0.75);
+        }
+        return out;
+    }""")
+    context.close()
+    assert len(sizes) == 24 and min(sizes) >= MIN_PAPER_PT, sizes
