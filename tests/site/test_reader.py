@@ -154,7 +154,7 @@ def test_images_have_sizes_and_the_first_figure_loads_eagerly(page, site_url):
 def test_viewer_height_never_changes(page, site_url):
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(site_url + "steps-1d/", wait_until="networkidle")
-    viewer = page.locator("#fig-surrogate_eta0500")
+    viewer = page.locator("#fig-surrogate_eta0125")  # in the tab shown
     viewer.locator(".gdfig-controls").wait_for()
     heights = []
     for _ in range(12):
@@ -194,3 +194,13 @@ def test_notebook_first_load_is_light_and_follows_the_palette(browser, site_url,
     image = page.locator(".jp-OutputArea-output img").first
     assert image.evaluate("i => getComputedStyle(i).filter") != "none"
     context.close()
+
+
+def test_viewer_preloads_the_neighbouring_frames(page, site_url):
+    page.goto(site_url + "logistic/", wait_until="networkidle")
+    page.locator("#fig-logistic .gdfig-controls").wait_for()
+    page.locator("#fig-logistic").get_by_role("button", name="Next frame").click()
+    page.wait_for_load_state("networkidle")
+    loaded = page.evaluate("""() => [...document.querySelectorAll("#fig-logistic > figure")].map(f =>
+        [...f.querySelectorAll("img[src$='#only-light']")].some(i => i.complete && i.naturalWidth > 0))""")
+    assert loaded[:3] == [True, True, True] and not any(loaded[3:]), loaded
