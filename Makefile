@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help site serve handout addresses figures test bench clean
+.PHONY: help site serve handout slides bundle addresses figures publish test bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -36,26 +36,49 @@ SETUP := $(STAMP) $(NODE_STAMP)
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
-export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true
+# The kernel that executes the notebook talks to the build over CurveZMQ (encrypted),
+# which also keeps ipykernel's "running over TCP without encryption" warning away.
+JUPYTER_CONFIG := $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
+$(JUPYTER_CONFIG): $(STAMP)
+	mkdir -p $(dir $@)
+	echo '{"KernelManager": {"transport_encryption": "required"}}' > $@
+SETUP += $(JUPYTER_CONFIG)
+
+# The site's address: CITATION.cff's url unless SITE_URL=... is given (a fork's address).
+SITE_URL ?=
+export SITE_URL
+PROPERDOCS := $(BIN)/properdocs
 # Dates in the built site (sitemap) come from the last commit: same commit, same bytes.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-site: $(SETUP) $(CHROMIUM)  ## build the site into site/, with its figures and the PDF handout
-	$(BIN)/mkdocs build
+site: $(SETUP) $(CHROMIUM)  ## build the site into site/, with its figures and the PDF handout [SITE_URL=...]
+	$(PROPERDOCS) build -f mkdocs.yml
 	$(BIN)/python -m tools.handout site
+	$(BIN)/python -m tools.slides site
+	$(BIN)/python -m tools.bundle figures site
 
 handout: site  ## the whole lecture as one PDF: site/handout.pdf
 
+slides: $(SETUP) $(CHROMIUM)  ## the lecture as a 16:9 deck, site/slides.pdf, from the built site
+	$(BIN)/python -m tools.slides site
+
+bundle: figures  ## every stable figure in one zip: site/gdfig-figures-<version>.zip
+	$(BIN)/python -m tools.bundle figures site
+
 addresses: $(SETUP)  ## rewrite addresses.txt (the public addresses) from a fresh build
-	$(BIN)/mkdocs build
+	$(PROPERDOCS) build -f mkdocs.yml
 	$(BIN)/python -m tools.addresses site --write
 
 serve: $(SETUP)  ## preview the site at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	$(PROPERDOCS) serve -f mkdocs.yml
 
 figures: $(STAMP)  ## render every figure into figures/ (only what changed)
 	$(BIN)/gdfig render --all --out figures
+
+# A version X of the site (X = CITATION.cff's version), committed with mike to the local
+# gh-pages branch, `latest` moved to it; pushed to origin only with PUSH=1.
+publish: $(SETUP) $(CHROMIUM)  ## publish VERSION=X to gh-pages [SITE_URL=...] [PUSH=1] [FORCE=1]
+	$(BIN)/python -m tools.publish "$(VERSION)" $(if $(filter 1,$(PUSH)),--push) $(if $(filter 1,$(FORCE)),--force)
 
 test: $(SETUP) $(CFF_STAMP) $(CHROMIUM)  ## run every test
 	$(BIN)/pytest
@@ -63,6 +86,7 @@ test: $(SETUP) $(CFF_STAMP) $(CHROMIUM)  ## run every test
 bench: $(SETUP) $(CHROMIUM)  ## print timings and sizes against the budgets
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/site_bench.py
+	$(BIN)/python bench/explorer_bench.py
 
 clean:  ## remove rendered figures and the venv
 	rm -rf $(VENV) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig

@@ -1,4 +1,4 @@
-"""Site budgets for `make bench`: cold and warm `mkdocs build`, and each page's
+"""Site budgets for `make bench`: cold and warm `properdocs build`, and each page's
 first-load weight (gzipped, search index excluded) in Chromium.
 
 Budgets: warm build <= 2 s, cold build <= 25 s, heaviest page <= 300 KB;
@@ -7,7 +7,6 @@ redrawn within one animation frame (16.7 ms).
 """
 
 import gzip
-import os
 import shutil
 import subprocess
 import sys
@@ -32,10 +31,9 @@ def copy_sources(dest: Path) -> None:
 
 
 def timed_build(project: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
-                   cwd=project, check=True, env=env, capture_output=True)
+    subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "-q", "-d", str(project / "site")],
+                   cwd=project, check=True, capture_output=True)
     return time.perf_counter() - started
 
 
@@ -107,8 +105,8 @@ def main() -> None:
 
 
 def print_results(cold, warm, weights, explorers) -> None:
-    print(f"cold mkdocs build (figures + notebook)    : {cold:6.2f} s   (budget 25 s)")
-    print(f"warm mkdocs build, nothing changed (best 3): {warm:6.2f} s   (budget 2 s)")
+    print(f"cold properdocs build (figures + notebook): {cold:6.2f} s   (budget 25 s)")
+    print(f"warm build, nothing changed (best 3)     : {warm:6.2f} s   (budget 2 s)")
     print("first load per page, gzipped, without the search index (budget 300 KB; notebook/ 200 KB):")
     for path, size in sorted(weights.items(), key=lambda kv: -kv[1]):
         print(f"  {path:<16} {size / 1024:7.1f} KB")

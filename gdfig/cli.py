@@ -3,25 +3,35 @@
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from gdfig import registry, render
+from gdfig import cache, registry, render, sources
 from gdfig.figures.params import BadInput, parse_overrides
 from gdfig.figures.spec import FigureSpec, variant
 from gdfig.outputs import FORMATS, outputs_for
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so the same clean-up runs."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one sentence, not argparse's usage block
+        raise BadInput(f"{message}; {self.prog} --help shows the options.")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gdfig", description=__doc__.split(".")[0] + ".")
+    parser = Parser(prog="gdfig", description=__doc__.split(".")[0] + ".")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="print every figure's name and title in lecture order, then the data exports")
     r = commands.add_parser("render", help="render figures (only what is missing or stale)")
     r.add_argument("names", nargs="*", metavar="NAME", help="figure names or shell globs")
     r.add_argument("--all", action="store_true", help="every figure of the lecture and the explorers' data")
-    r.add_argument("--out", type=Path, default=Path("figures"), help="output folder (default: figures)")
+    r.add_argument("--out", default="figures", help="output folder (default: figures)")
     r.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, from svg,pdf,png")
     r.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                    help="render a variant with another parameter value, e.g. --set eta=0.3")
@@ -32,14 +42,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
+        args = build_parser().parse_args(argv)
         if args.command == "list":
             return list_figures()
         return render_command(args)
     except BadInput as problem:
         print(f"gdfig: {problem}", file=sys.stderr)
         return 2
+    except (KeyboardInterrupt, Terminated) as stop:
+        how = "interrupted" if isinstance(stop, KeyboardInterrupt) else "terminated"
+        print(f"gdfig: {how}; the figures finished so far are kept, run the command again to finish.",
+              file=sys.stderr)
+        return 130 if isinstance(stop, KeyboardInterrupt) else 143
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated
 
 
 def list_figures() -> int:
@@ -54,12 +76,18 @@ def render_command(args: argparse.Namespace) -> int:
     outputs = outputs_for(parse_formats(args.formats))
     if args.jobs < 1:
         raise BadInput(f"--jobs {args.jobs} must be at least 1; pass --jobs 1 for no parallelism.")
+    out = output_folder(args.out, create=not args.check)
+    memo = out / cache.RECORD_DIR / cache.SOURCES_MEMO
+    sources.load_memo(memo)
     if args.check:
-        return check(specs, outputs, args.out)
-    out = prepare_output(args.out)
-    jobs = render.plan(specs, outputs, out, args.force)
-    with progress_reporter(len(jobs)) as report:
-        summary = render.run(jobs, out, args.jobs, report)
+        return check(specs, outputs, out)
+    waiting = f"gdfig: another render is writing to {_shown(out)}; waiting for it to finish."
+    with cache.locked(out, lambda: print(waiting, file=sys.stderr, flush=True)):
+        jobs = render.plan(specs, outputs, out, args.force)
+        cache.fingerprint()  # parses every module now, so the memo spares the next run all parsing
+        sources.save_memo(memo, cache.write_atomic)
+        with progress_reporter(len(jobs)) as report:
+            summary = render.run(jobs, out, args.jobs, report)
     print(f"{len(jobs)} figures: {len(summary.rendered)} rendered, {len(summary.cached)} cached, "
           f"{len(summary.failed)} failed in {summary.elapsed:.2f} s")
     return 1 if summary.failed else 0
@@ -80,27 +108,37 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def prepare_output(out: Path) -> Path:
-    """The output folder, created and proven writable, or BadInput."""
-    if out.exists() and not out.is_dir():
-        raise BadInput(f"output path '{out}' is a file; pass a folder with --out.")
+def output_folder(text: str, create: bool) -> Path:
+    """The --out folder, checked (and with `create`, created and proven writable), or BadInput."""
+    if not text.strip():
+        raise BadInput("--out is empty; pass a folder, e.g. --out figures.")
+    out = Path(text)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
+        for path, what in ((out, "output path"), (out / cache.RECORD_DIR, "gdfig's record folder")):
+            if path.exists() and not path.is_dir():
+                raise BadInput(f"{what} '{_shown(path)}' is a file; remove it or pass another folder with --out.")
+        if create:
+            out.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=out):
+                pass
     except OSError as error:
-        raise BadInput(f"cannot write to output folder '{out}' ({error.strerror}); "
-                       f"pass a writable folder with --out.") from None
+        raise BadInput(f"cannot write to output folder '{_shown(out)}' ({error.strerror}); "
+                       f"pass a writable folder, by a shorter path if it is too long, with --out.") from None
     return out
 
 
+def _shown(path: Path) -> str:
+    """A path short enough for a one-line message."""
+    text = str(path)
+    return text if len(text) <= 80 else f"{text[:38]}…{text[-38:]}"
+
+
 def check(specs: list[FigureSpec], outputs, out: Path) -> int:
-    stale = [o.filename(job.spec.name) for job in render.plan(specs, outputs, out, force=False)
-             for o in job.stale]
-    for name in stale:
-        print(f"stale or missing: {out / name}")
-    print(f"{len(specs)} figures checked: {len(stale)} outputs stale or missing")
-    return 1 if stale else 0
+    problems = render.check(specs, outputs, out)
+    for problem in problems:
+        print(problem)
+    print(f"{len(specs)} figures checked: {len(problems)} problems")
+    return 1 if problems else 0
 
 
 def progress_reporter(total: int):
@@ -110,7 +148,13 @@ def progress_reporter(total: int):
 
 @contextmanager
 def _plain_lines():
-    yield lambda name, status, seconds: print(f"{status:<9} {name} ({seconds:.2f} s)", flush=True)
+    def report(name: str, status: str, seconds: float) -> None:
+        if status.startswith("failed"):
+            print(f"failed    {name}: {status.removeprefix('failed: ')}", flush=True)
+        else:
+            print(f"{status:<9} {name} ({seconds:.2f} s)", flush=True)
+
+    yield report
 
 
 @contextmanager

@@ -1,13 +1,15 @@
-"""The worker side of a render: compute a figure's numbers once, then write its
-data JSON and each stale image, every file atomically, its record after it."""
+"""Bytes of a figure's outputs: its data JSON and its images, each theme and
+layout drawn and laid out once for all its formats.
 
-import hashlib
+This module and what it imports are the saving code every output's key covers
+(gdfig.sources): keep file writing and records out of it (gdfig.worker).
+"""
+
 import io
 import json
 import math
 import re
 import struct
-from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -17,7 +19,7 @@ matplotlib.use("Agg")  # before anything draws: no display here, and Agg is dete
 import matplotlib.style  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from gdfig import cache, style  # noqa: E402
+from gdfig import style  # noqa: E402
 from gdfig.figures.spec import FigureSpec  # noqa: E402
 from gdfig.outputs import Layout, Output  # noqa: E402
 
@@ -29,30 +31,18 @@ METADATA = {
 }
 
 
-def render_figure(spec: FigureSpec, stale: tuple[Output, ...], out: Path) -> None:
-    """Produce every output in `stale` for `spec` under `out`."""
-    data = spec.family.compute(spec.params)
-    record = cache.read_record(out, spec.name)
-    record["figure"] = describe(spec)
-    for output, payload in _payloads(spec, data, stale):
-        cache.write_atomic(out / output.filename(spec.name), payload)
-        entry = {"key": cache.output_key(spec, output), "sha256": hashlib.sha256(payload).hexdigest()}
-        if output.is_image:
-            entry["width"], entry["height"] = image_size(output.fmt, payload)
-        record.setdefault("outputs", {})[output.suffix] = entry
-        cache.write_record(out, spec.name, record)
-
-
-def _payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...]):
-    """(output, bytes) for each stale output; each theme and layout is drawn and
-    laid out once for all its formats."""
+def payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...]):
+    """(output, bytes) for each stale output; each theme and layout is drawn once
+    for all its formats, and laid out once for both themes."""
     if any(not o.is_image for o in stale):
         yield Output("json"), data_bytes(spec, data)
-    for theme in style.THEMES:
-        for layout in ("wide", "narrow"):
+    for layout in ("wide", "narrow"):
+        placed = None  # the themes differ only in colour: the dark figure takes the light one's layout
+        for theme in style.THEMES:
             chosen = [o for o in stale if o.is_image and o.theme == theme and o.layout == layout]
             if chosen:
-                yield from zip(chosen, image_bytes(spec, data, theme, [o.fmt for o in chosen], layout))
+                images, placed = _drawn_and_saved(spec, data, theme, [o.fmt for o in chosen], layout, placed)
+                yield from zip(chosen, images)
 
 
 def describe(spec: FigureSpec) -> dict[str, Any]:
@@ -81,25 +71,48 @@ def _finite(value: Any) -> Any:
 
 def image_bytes(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, formats: list[str],
                 layout: Layout = "wide") -> list[bytes]:
-    """The figure drawn once in `theme` and `layout`, saved in each of `formats`.
+    """The figure drawn once in `theme` and `layout`, saved in each of `formats`."""
+    return _drawn_and_saved(spec, data, theme, formats, layout, None)[0]
+
+
+Placement = tuple[tuple[float, float], list]  # figure size (inches), each axes' position
+
+
+def _drawn_and_saved(spec, data, theme, formats, layout, placed: Placement | None):
+    """Images in `formats`, and the placement they used (pass it on to reuse it).
 
     Settings start from matplotlib's own defaults, so no matplotlibrc or
     MATPLOTLIBRC of the user's changes a byte.  Figures are built without pyplot,
     so no global registry holds on to them: nothing to close."""
     with matplotlib.style.context(style.rc(theme), after_reset=True):
         fig = spec.family.draw(spec.params, data, theme)
-        lay_out(fig, layout)
-        return [_save(fig, fmt) for fmt in formats]
+        placed = place(fig, placed) if placed else lay_out(fig, layout)
+        return [_save(fig, fmt) for fmt in formats], placed
 
 
-def lay_out(fig, layout: Layout) -> None:
+def lay_out(fig, layout: Layout) -> Placement:
     """Size the figure for `layout`, lay it out once, then freeze the layout: the
     layout engine would otherwise rerun at every save."""
     if layout == "narrow":
         fig.set_size_inches(style.narrow_size(tuple(fig.get_size_inches()), smallest_font(fig)))
     if engine := fig.get_layout_engine():
         engine.execute(fig)
-        fig.set_layout_engine("none")
+        # None, not "none": "none" leaves a placeholder engine, and savefig draws
+        # the whole figure twice whenever the figure has any engine at all.
+        fig.set_layout_engine(None)
+    return tuple(fig.get_size_inches()), [ax.get_position(original=True) for ax in fig.axes]
+
+
+def place(fig, placed: Placement) -> Placement:
+    """Give `fig` the size and axes positions another drawing of it was laid out with."""
+    size, positions = placed
+    fig.set_size_inches(size)
+    if len(positions) != len(fig.axes):
+        raise ValueError("the themes of a figure must draw the same axes")
+    for ax, position in zip(fig.axes, positions):
+        ax.set_position(position)
+    fig.set_layout_engine(None)
+    return placed
 
 
 def smallest_font(fig) -> float:

@@ -6,11 +6,16 @@ import difflib
 import fnmatch
 import re
 
-from gdfig.figures import explorers, landscape, logistic, questions, surrogate
+from gdfig.figures import (explorers, gradients, landscape, logistic, overview, questions, risk, surrogate,
+                           surrogate_etas)
 from gdfig.figures.params import BadInput
 from gdfig.figures.spec import FigureSpec
 
-FIGURES: tuple[FigureSpec, ...] = (*surrogate.SPECS, *landscape.SPECS, *logistic.SPECS)
+FIGURES: tuple[FigureSpec, ...] = (
+    *overview.SPECS,                                              # home page
+    *risk.SPECS, *gradients.SPECS, *surrogate_etas.SPECS,         # pages 1-3
+    *surrogate.SPECS, *landscape.SPECS, *logistic.SPECS,          # pages 4-6: the slides' figures
+)
 EXPLORERS: tuple[FigureSpec, ...] = explorers.SPECS
 ANSWERS: tuple[FigureSpec, ...] = questions.SPECS  # the numbers of the "Check yourself" answers
 EXPORTS: tuple[FigureSpec, ...] = (*EXPLORERS, *ANSWERS)

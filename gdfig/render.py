@@ -1,5 +1,5 @@
 """Plan, run and report a render: which outputs are stale, rendering them in
-parallel processes, and the manifest of everything in the output folder.
+worker processes (gdfig.pool), and the manifest of everything in the folder.
 
 Nothing here imports torch or matplotlib: when every output is fresh, a render
 costs only hashing files.  Workers import gdfig.produce, which does.
@@ -7,18 +7,17 @@ costs only hashing files.  Workers import gdfig.produce, which does.
 
 import hashlib
 import json
-import multiprocessing
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from gdfig import cache, registry
 from gdfig.figures.spec import FigureSpec
-from gdfig.outputs import Output
+from gdfig.outputs import FORMATS, Output, outputs_for
 
 MANIFEST = "manifest.json"
+ALL_SUFFIXES = tuple(o.suffix for o in outputs_for(FORMATS))
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,7 @@ def is_fresh(spec: FigureSpec, output: Output, out: Path, record: dict) -> bool:
     """Fresh: recorded under the current key, and the file still has the recorded bytes."""
     entry = record.get("outputs", {}).get(output.suffix)
     return (entry is not None and entry["key"] == cache.output_key(spec, output)
+            and (not output.is_image or {"width", "height"} <= set(entry))
             and cache.sha256_file(out / output.filename(spec.name)) == entry["sha256"])
 
 
@@ -47,7 +47,7 @@ def plan(specs: list[FigureSpec], outputs: tuple[Output, ...], out: Path, force:
     jobs = []
     for spec in specs:
         record = {} if force else cache.read_record(out, spec.name)
-        wanted = outputs if spec.family.draw else tuple(o for o in outputs if not o.is_image)  # a data export has no image
+        wanted = outputs if spec.family.draw else tuple(o for o in outputs if not o.is_image)
         stale = tuple(o for o in wanted if force or not is_fresh(spec, o, out, record))
         jobs.append(Job(spec, stale))
     return jobs
@@ -57,74 +57,82 @@ Report = Callable[[str, str, float], None]  # (figure name, "rendered"/"cached"/
 
 
 def run(jobs: list[Job], out: Path, workers: int, report: Report) -> Summary:
-    """Render every job's stale outputs, `workers` processes at a time."""
+    """Render every job's stale outputs in up to `workers` processes.  However it
+    ends (even interrupted), stale records go and the manifest says what is there."""
     started = time.perf_counter()
     summary = Summary()
     for job in jobs:
         if not job.stale:
             summary.cached.append(job.spec.name)
             report(job.spec.name, "cached", 0.0)
-    todo = [job for job in jobs if job.stale]
-    if todo:
+    todo = sorted((job for job in jobs if job.stale), key=_expected_cost, reverse=True)
+    try:
         cache.remove_orphans(out)
-        results = _run_pool(todo, out, workers) if workers > 1 and len(todo) > 1 else _run_here(todo, out)
-        for name, (error, seconds) in results:
+        for name, error, seconds in _results(todo, out, workers):
             if error:
                 summary.failed[name] = error
             else:
                 summary.rendered.append(name)
             report(name, f"failed: {error}" if error else "rendered", seconds)
-    write_manifest(out)
+    finally:
+        cache.remove_orphans(out)  # temporary files of workers killed on the way out
+        remove_stale(out)
+        write_manifest(out)
     summary.elapsed = time.perf_counter() - started
     return summary
 
 
-def _timed(job: Job, out: Path) -> tuple[str | None, float]:
-    """Render one job; a failure becomes its one-line message, never a traceback."""
-    from gdfig import produce
-
-    started = time.perf_counter()
-    try:
-        produce.render_figure(job.spec, job.stale, out)
-        error = None
-    except Exception as exc:  # one bad figure must not stop the others
-        error = f"{type(exc).__name__}: {exc}"
-    return error, time.perf_counter() - started
+def _expected_cost(job: Job) -> int:
+    """Images cost far more than numbers: start the heaviest jobs first."""
+    return sum(1 + 9 * o.is_image for o in job.stale)
 
 
-def _worker_init() -> None:
-    import torch
+def _results(todo: list[Job], out: Path, workers: int) -> Iterator[tuple[str, str | None, float]]:
+    workers = min(workers, len(todo), cache.cores())  # more would only wait for a core
+    if not todo:
+        return
+    if workers > 1:
+        from gdfig import pool
 
-    torch.set_num_threads(1)  # tiny tensors; processes, not threads, use the cores
+        yield from pool.run_jobs(todo, out, workers)
+    else:
+        from gdfig import worker
 
-
-def _run_here(jobs: list[Job], out: Path):
-    for job in jobs:
-        yield job.spec.name, _timed(job, out)
-
-
-def _run_pool(jobs: list[Job], out: Path, workers: int):
-    # forkserver: workers fork from a clean server that has already imported the
-    # heavy libraries once, instead of each paying for torch and matplotlib.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["torch", "gdfig.produce"])
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-        futures: dict[Future, str] = {pool.submit(_timed, job, out): job.spec.name for job in jobs}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        for job in todo:
+            yield worker.timed(job.spec, job.stale, out)
 
 
-def write_manifest(out: Path) -> None:
-    """manifest.json: every figure with a record here, stable ones in lecture order."""
+def is_stale_name(name: str) -> bool:
+    """Neither a registered figure nor a variant of one (a rename, a branch switch)."""
+    stable, sep, _ = name.partition("--")
+    return name not in registry.BY_NAME and not (sep and stable in registry.BY_NAME)
+
+
+def remove_stale(out: Path) -> list[str]:
+    """Delete the records and files of figures no longer registered; their names."""
+    stale = [name for name in cache.record_names(out) if is_stale_name(name)]
+    for name in stale:
+        for suffix in ALL_SUFFIXES:
+            (out / f"{name}.{suffix}").unlink(missing_ok=True)
+        cache.record_path(out, name).unlink(missing_ok=True)
+    return stale
+
+
+def manifest_bytes(out: Path) -> bytes:
+    """manifest.json: every figure with a valid record here, stable ones in lecture order."""
     order = {spec.name: i for i, spec in enumerate(registry.EVERYTHING)}
-    records = [cache.read_record(out, p.stem) for p in sorted((out / cache.RECORD_DIR).glob("*.json"))]
-    records = [r for r in records if "figure" in r]  # an unreadable record: its figure re-renders next time
+    names = [name for name in cache.record_names(out) if not is_stale_name(name)]
+    records = [r for r in map(lambda n: cache.read_record(out, n), names) if r]
     records.sort(key=lambda r: (order.get(r["figure"]["name"], len(order)), r["figure"]["name"]))
     figures = [_manifest_entry(out, record) for record in records]
     # The fingerprint says which sources and library versions made these files.
     document = {"generator": "gdfig", "fingerprint": cache.fingerprint(),
                 "figures": [f for f in figures if f["files"]]}
-    payload = json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n"
+    return json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n"
+
+
+def write_manifest(out: Path) -> None:
+    payload = manifest_bytes(out)
     if cache.sha256_file(out / MANIFEST) != hashlib.sha256(payload).hexdigest():  # a cached run writes nothing
         cache.write_atomic(out / MANIFEST, payload)
 
@@ -133,5 +141,20 @@ def _manifest_entry(out: Path, record: dict) -> dict:
     name = record["figure"]["name"]
     files = {suffix: {"path": f"{name}.{suffix}", **{k: v for k, v in entry.items() if k != "key"}}
              for suffix, entry in sorted(record["outputs"].items())
-             if (out / f"{name}.{suffix}").exists()}
+             if (out / f"{name}.{suffix}").is_file()}
     return {**record["figure"], "files": files}
+
+
+def check(specs: list[FigureSpec], outputs: tuple[Output, ...], out: Path) -> list[str]:
+    """Everything --check objects to, one line each; nothing is written."""
+    problems = [f"stale or missing: {out / o.filename(job.spec.name)}"
+                for job in plan(specs, outputs, out, force=False) for o in job.stale]
+    problems += [f"stale record of a figure no longer registered: {cache.record_path(out, name)}"
+                 for name in cache.record_names(out) if is_stale_name(name)]
+    try:
+        current = (out / MANIFEST).read_bytes()
+    except OSError:
+        return problems + [f"missing or unreadable: {out / MANIFEST}"]
+    if current != manifest_bytes(out):
+        problems.append(f"out of date, damaged or disagreeing with the records: {out / MANIFEST}")
+    return problems

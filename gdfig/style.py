@@ -1,7 +1,8 @@
 """Every look-and-feel choice in one place: sizes, colours, fonts, for both themes.
 
-Figures are drawn inside `matplotlib.rc_context(rc(theme))`, so no setting leaks
-from one figure into the next.  Colours follow the Okabe-Ito palette, which stays
+Figures are drawn with rc(theme) applied over matplotlib's own defaults
+(gdfig.produce), so no user setting reaches them and none leaks from one figure
+into the next.  Colours follow the Okabe-Ito palette, which stays
 distinguishable under the common colour-vision deficiencies, darkened where
 needed so that every data colour keeps 3:1 contrast against the page it is shown
 on (WCAG 1.4.11); classes also differ by marker shape, so nothing relies on
@@ -65,9 +66,10 @@ class Marks:
 
     font: float = 10.0          # rcParams font.size
     title: float = 11.0         # rcParams axes.titlesize
+    legend: float = 9.0         # the surrogate figures' legend, below the axes
     legend_small: float = 8.0   # the logistic figure's legend
     line: float = 1.8           # rcParams lines.linewidth: the loss curve, the surrogate
-    iterate: float = 5.0        # earlier iterates (marker diameter)
+    iterate: float = 5.0        # earlier iterates (marker diameter; opaque: 3:1 contrast)
     current: float = 8.0        # the current iterate and the surrogate's minimum
     label: float = 12.0         # the w_t label
     path: float = 1.2           # a 2D descent path ...
@@ -76,7 +78,8 @@ class Marks:
     end: float = 12.0           # the end star
     start_label: float = 9.0    # the w0 label beside a start
     contour: float = 0.4        # contour lines (drawn at 0.5 opacity)
-    point_area: float = 22.0    # class +1 circles (scatter area, points^2)
+    point_area: float = 22.0    # class +1 rings (scatter area, points^2) ...
+    ring: float = 1.4           # ... and their line width
     cross_area: float = 26.0    # class -1 crosses
     boundary: float = 2.0       # decision boundaries
 
@@ -132,6 +135,7 @@ def rc(theme: Theme) -> dict[str, object]:
         "axes.labelcolor": p.ink,
         "axes.titlecolor": p.ink,
         "axes.titlesize": 11,
+        "axes.titley": 1.0,                # a fixed title height: no search for overlaps at every save
         "axes.spines.top": False,
         "axes.spines.right": False,
         "xtick.color": p.ink,

@@ -111,3 +111,50 @@ def test_a_diverging_step_size_still_draws_with_a_note():
     figure = spec.family.draw(params, numbers, "light")
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert f"diverged after {numbers['diverged_at']} steps" in texts
+
+
+def test_eta_05_still_bounces_visibly_in_the_last_frame(rendered):
+    frame = data(rendered, "surrogate_eta0500_t11")
+    low, high = frame["window"]
+    iterates = frame["iterates"]
+    assert abs(iterates[11] - iterates[10]) >= 0.015 * (high - low)  # >= 0.09 on [-3, 3]
+
+
+def _settles_after(path, target, tol=0.01):
+    distance = (torch.tensor(path) - target).norm(dim=-1)
+    if distance[-1] >= tol:
+        return None
+    far = (distance >= tol).nonzero()
+    return int(far[-1]) + 1 if len(far) else 0
+
+
+def test_small_eta_is_smooth_but_not_there_and_large_eta_zigzags_at_a_cost(rendered):
+    from tests.claims import descend_2d
+
+    small = data(rendered, "contour_eta_small")["paths"][0]["iterates"]
+    large = data(rendered, "contour_eta_large")
+    bottom = torch.tensor(descend_2d(small[0], 0.02, 400, losses.BUMPS_2D)[-1])
+    assert turns(small) == 0 and _settles_after(small, bottom) is None
+    assert turns(large["paths"][0]["iterates"]) >= 10
+    # A smaller step that does not zig-zag settles; the panel's large step does not, even in 2000 steps.
+    smaller = descend_2d(small[0], 0.03, 300, losses.BUMPS_2D)
+    assert turns(smaller.tolist()) == 0 and _settles_after(smaller.tolist(), bottom) is not None
+    assert 0.03 < large["eta"] and _settles_after(descend_2d(small[0], large["eta"], 2000, losses.BUMPS_2D).tolist(), bottom) is None
+
+
+def test_overview_panels_carry_the_families_numbers(rendered):
+    overview = data(rendered, "overview")
+    step = overview["step"]
+    assert step["eta"] == 0.5 and step["iterates"] == data(rendered, "surrogate_eta0500_t01")["iterates"]
+    ends = [p["iterates"][-1] for p in overview["paths"]["paths"]]
+    for end in ends:
+        assert descent.gradient(losses.loss_2d, torch.tensor(end)).norm() < 1e-3
+    assert overview["classes"]["w"] == data(rendered, "logistic_n10000")["w"]
+
+
+def test_surrogates_at_one_point_have_their_minima_at_one_step(rendered):
+    figure = data(rendered, "surrogate_etas")
+    w0 = torch.tensor([figure["w0"]])
+    for s in figure["surrogates"]:
+        assert s["w_min"] == pytest.approx((w0 - s["eta"] * descent.gradient(losses.loss_1d, w0)).item(), abs=1e-12)
+        assert s["value_min"] == pytest.approx(min(s["values"]), abs=1e-3)  # the lowest point of the drawn curve

@@ -138,3 +138,35 @@ def test_2d_loss_has_the_lecture_range_and_several_local_minima():
     neighbours = torch.stack([z[1 + di:100 + di, 1 + dj:100 + dj]
                               for di in (-1, 0, 1) for dj in (-1, 0, 1) if (di, dj) != (0, 0)])
     assert int((inner < neighbours.min(0).values).sum()) >= 3
+
+
+def test_facts_measure_settling_curvature_and_reversals():
+    from gdfig.numerics import facts
+
+    a = torch.tensor([[3.0, 0.0], [0.0, 0.5]])
+    c = torch.tensor([0.2, -0.1])
+    assert torch.allclose(facts.curvatures(quadratic(a, c), torch.zeros(2)), torch.tensor([0.5, 3.0]))
+    path = descent.descend(quadratic(a, c), torch.tensor([1.0, 1.0]), 0.1, 200)
+    # Along the flat axis the distance shrinks by 0.95 a step from 1.1: below 0.01 once 1.1 * 0.95^t < 0.01.
+    expected = math.ceil(math.log(0.01 / 1.1) / math.log(0.95))
+    assert facts.steps_to_settle(path, c) in (expected - 1, expected)
+    zigzag = descent.descend(quadratic(a, c), torch.tensor([1.0, 1.0]), 0.6, 50)  # 1 - 0.6 * 3 < 0: alternates
+    assert facts.reversals(path.iterates) == 0 and facts.reversals(zigzag.iterates) > 10
+
+
+def test_least_squares_matches_numpy_polyfit():
+    import numpy as np
+
+    from gdfig.numerics import least_squares
+
+    x, y = least_squares.make_line_points(30, torch.Generator().manual_seed(1))
+    w, b = least_squares.fit_least_squares(x, y)
+    assert np.allclose((w, b), np.polyfit(x.numpy(), y.numpy(), 1), atol=1e-12)
+
+
+def test_gradient_field_matches_pointwise_gradients():
+    from gdfig.numerics import fields
+
+    points = torch.rand(7, 2, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+    field = fields.gradient_field(losses.loss_2d, points)
+    assert torch.allclose(field, torch.stack([descent.gradient(losses.loss_2d, p) for p in points]), atol=1e-14)

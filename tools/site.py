@@ -1,9 +1,11 @@
 """What the site tools and tests share: the pages in nav order, a built site
-served on 127.0.0.1, and Debian's Chromium with the flags this closed network
+served on 127.0.0.1 (as one published version), and Debian's Chromium with the flags this closed network
 needs (without the last three, Chromium's own background connections fail)."""
 
 import functools
 import http.server
+import json
+import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,14 +36,32 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on a free port of 127.0.0.1; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+def serve(site: Path, as_published: bool = True) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1 and yield its base URL.
+
+    A build is one version of the site: as_published serves it where `make publish`
+    puts it, at /VERSION/ beside a versions.json naming it `latest` (material's
+    version selector reads ../versions.json). as_published=False serves `site`
+    as it is (a gh-pages tree with its own versions.json)."""
+    with tempfile.TemporaryDirectory(prefix="gdfig-serve-") as tree:
+        root, path = (Path(tree), _publish_locally(site, Path(tree))) if as_published else (site, "")
+        handler = functools.partial(_Quiet, directory=str(root))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+def _publish_locally(site: Path, tree: Path) -> str:
+    """Lay `site` out in `tree` as mike would publish it alone; returns its path, VERSION/."""
+    version = str(yaml.safe_load((site / "CITATION.cff").read_text(encoding="utf-8"))["version"])
+    (tree / version).symlink_to(site.resolve(), target_is_directory=True)
+    entry = {"version": version, "title": version, "aliases": ["latest"]}
+    (tree / "versions.json").write_text(json.dumps([entry]), encoding="utf-8")
+    return f"{version}/"
 
 
 def launch(playwright):

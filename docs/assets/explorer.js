@@ -41,36 +41,45 @@
 
   const value = (tree, w) => dual(tree, w)[0];
 
-  // Values only, at many points at once: cols[i] holds coordinate i of every point.
-  // One loop per tree node over typed arrays: the 2D map's grid in a few ms.
-  const UNARY = { neg: (a) => -a, cos: Math.cos, sin: Math.sin, exp: Math.exp };
-  const BINARY = { "+": (a, b) => a + b, "-": (a, b) => a - b, "*": (a, b) => a * b, "/": (a, b) => a / b };
-  function valuesOn(node, cols) {
-    const n = cols[0].length, op = node[0];
-    if (op === "const") return new Float64Array(n).fill(node[1]);
-    if (op === "var") return cols[node[1]];
-    const a = valuesOn(node[1], cols), out = new Float64Array(n);
-    if (op === "pow") { out.set(a); for (let k = 1; k < node[2]; k++) for (let i = 0; i < n; i++) out[i] *= a[i]; return out; }
-    if (op in UNARY) { const f = UNARY[op]; for (let i = 0; i < n; i++) out[i] = f(a[i]); return out; }
-    const b = valuesOn(node[2], cols), f = BINARY[op];
-    for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
-    return out;
+  // Values only, at many points: the tree compiled once into one JavaScript
+  // function of (w0, w1), so the 2D map's ~50,000 samples take a few ms (walking
+  // the tree per point took 100 ms). Powers are repeated products, as in gdfig.
+  function compiled(tree) {
+    const js = (node) => {
+      const [op, a, b] = node;
+      if (op === "const") return `(${a})`;
+      if (op === "var") return `w${a}`;
+      if (op === "pow") return `pow(${js(a)}, ${b})`;
+      if (op === "neg") return `(-${js(a)})`;
+      if (op === "cos" || op === "sin" || op === "exp") return `Math.${op}(${js(a)})`;
+      if ("+-*/".includes(op) && op.length === 1) return `(${js(a)} ${op} ${js(b)})`;
+      throw new Error(`unknown operation ${op} in an exported loss`);
+    };
+    const pow = (x, n) => { let r = x; for (let k = 1; k < n; k++) r *= x; return r; };
+    try {
+      return new Function("pow", "w0", "w1", `"use strict"; return ${js(tree)};`).bind(null, pow);
+    } catch (error) { // a Content-Security-Policy without 'unsafe-eval': slower, the same numbers
+      return (w0, w1) => value(tree, [w0, w1]);
+    }
   }
 
   // The update w <- w - eta grad L(w), stopping where gdfig stops: a non-finite
   // iterate, or one farther than `bound` from the origin.
+  // One walk of the tree per iterate gives both its value and the step's gradient.
   function descend(tree, w0, eta, steps, bound) {
-    const iterates = [w0.slice()];
+    const iterates = [w0.slice()], values = [];
     let divergedAt = null;
     for (let t = 1; t <= steps; t++) {
       const last = iterates[iterates.length - 1];
-      const grad = dual(tree, last)[1];
+      const [loss, grad] = dual(tree, last);
+      values.push(loss);
       const w = last.map((x, i) => x - eta * grad[i]);
       const norm = Math.sqrt(w.reduce((s, x) => s + x * x, 0));
       if (!w.every(Number.isFinite) || norm > bound) { divergedAt = t; break; }
       iterates.push(w);
     }
-    return { iterates, values: iterates.map((w) => value(tree, w)), divergedAt };
+    if (values.length < iterates.length) values.push(value(tree, iterates[iterates.length - 1]));
+    return { iterates, values, divergedAt };
   }
 
   // ---- numbers as text: true minus signs, subscripts ------------------------------
@@ -81,13 +90,17 @@
   const sub = (t) => String(t).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
   const clamp = (x, low, high) => Math.min(high, Math.max(low, x));
 
-  // Ticks at 1, 2 or 5 times a power of ten, about `count` of them over [lo, hi].
+  // Ticks at 1, 2 or 5 times a power of ten, about `count` of them over [lo, hi],
+  // as [value, text] with as many decimals as the step needs (0.0, 0.5, 1.0 ...).
   function ticks(lo, hi, count) {
     const rough = (hi - lo) / count, power = Math.pow(10, Math.floor(Math.log10(rough)));
     const step = power * [1, 2, 5, 10].find((m) => m * power >= rough);
     const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
     const out = [];
-    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k++) out.push(Number((k * step).toFixed(digits)));
+    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k++) {
+      const v = Number((k * step).toFixed(digits));
+      out.push([v, signed((v === 0 ? 0 : v).toFixed(digits))]);
+    }
     return out;
   }
 
@@ -164,12 +177,20 @@
       input.dispatchEvent(new Event("change", { bubbles: true }));
     });
   }
-  // Slider positions for eta: `count` log-spaced values (3 digits), with the
-  // lecture's and the figures' values replacing their nearest positions.
-  function etaGrid(low, high, landmarks, count = 100) {
-    const grid = Array.from({ length: count }, (_, p) => round(low * Math.pow(high / low, p / (count - 1)), 3));
-    for (const mark of landmarks) grid[nearest(grid, mark, (x) => Math.log(x))] = mark;
-    return grid;
+  // Slider positions for eta: round values, about 29 a decade, evenly spread on
+  // the log scale (steps of 4 to 12 %), so the lecture's, the figures' and the
+  // pages' suggested values (0.125, 0.25, 0.5, 0.6 ...) are positions of their
+  // own; any landmark not among them is added.
+  const MANTISSAS = [1, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 2, 2.2, 2.4, 2.5, 2.7,
+                     3, 3.2, 3.5, 3.8, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8, 9];
+  function etaGrid(low, high, landmarks) {
+    const grid = new Set(landmarks.filter((v) => v >= low && v <= high).concat([low, high]));
+    for (let d = Math.floor(Math.log10(low)); d <= Math.ceil(Math.log10(high)); d++)
+      for (const m of MANTISSAS) {
+        const v = Number((m * Math.pow(10, d)).toPrecision(3));
+        if (v >= low && v <= high) grid.add(v);
+      }
+    return [...grid].sort((a, b) => a - b);
   }
   const nearest = (values, v, f = (x) => x) =>
     values.reduce((best, x, i) => (Math.abs(f(x) - f(v)) < Math.abs(f(values[best]) - f(v)) ? i : best), 0);
@@ -234,13 +255,13 @@
     const { plot, X, Y, area } = fig;
     const bottom = area.top + area.height, right = area.left + area.width;
     svg("path", { class: "gx-axis", d: `M${area.left},${area.top}V${bottom}H${right}` }, plot);
-    for (const v of xTicks) {
+    for (const [v, text] of xTicks) {
       svg("path", { class: "gx-axis", d: `M${X(v)},${bottom}v5` }, plot);
-      svg("text", { class: "gx-tick", x: X(v), y: bottom + 20, "text-anchor": "middle" }, plot).textContent = signed(String(v));
+      svg("text", { class: "gx-tick", x: X(v), y: bottom + 20, "text-anchor": "middle" }, plot).textContent = text;
     }
-    for (const v of yTicks) {
+    for (const [v, text] of yTicks) {
       svg("path", { class: "gx-axis", d: `M${area.left},${Y(v)}h-5` }, plot);
-      svg("text", { class: "gx-tick", x: area.left - 8, y: Y(v) + 5, "text-anchor": "end" }, plot).textContent = signed(String(v));
+      svg("text", { class: "gx-tick", x: area.left - 8, y: Y(v) + 5, "text-anchor": "end" }, plot).textContent = text;
     }
     svg("text", { class: "gx-label", x: area.left + area.width / 2, y: bottom + 40, "text-anchor": "middle" }, plot).textContent = xLabel;
     const y = svg("text", { class: "gx-label", x: 0, y: 0, "text-anchor": "middle",
@@ -248,32 +269,36 @@
     y.textContent = yLabel;
   }
 
-  // A legend: entries [{mark(g, x, y), text}] in a column from (x, y); returns the texts.
-  function legend(parent, x, y, entries, size) {
-    const group = svg("g", { class: "gx-legend" }, parent);
+  // A legend: entries [{mark(g, x, y), text}] in a column from (x, y), or in one row
+  // of columns `widths` px wide when given; returns the texts.
+  function legend(parent, x, y, entries, size, widths) {
+    const group = svg("g", { class: "gx-legend", style: `font-size: ${size}px` }, parent);
+    let left = x;
     return entries.map((entry, k) => {
-      const row = y + k * size * 1.5;
-      entry.mark(group, x + 12, row);
-      const text = svg("text", { x: x + 32, y: row + size * 0.35, class: "gx-legend-text" }, group);
+      const row = widths ? y : y + k * size * 1.5;
+      entry.mark(group, left + 12, row);
+      const text = svg("text", { x: left + 32, y: row + size * 0.35, class: "gx-legend-text" }, group);
       text.textContent = entry.text;
+      if (widths) left += widths[k];
       return text;
     });
   }
   const lineMark = (cls) => (g, x, y) => svg("path", { class: cls, d: `M${x - 12},${y}h24` }, g);
   const dotMark = (cls, r) => (g, x, y) => svg("circle", { class: cls, cx: x, cy: y, r }, g);
 
-  // A boxed remark in the top-right corner, as gdfig's draw_note.
+  // A boxed remark at the top, as gdfig's draw_note (centred: the corners are where
+  // iterates leaving the window are marked).
   function note(fig) {
     const group = svg("g", { class: "gx-note" }, fig.over);
     const box = svg("rect", { rx: 5 }, group);
-    const text = svg("text", { "text-anchor": "end" }, group);
-    const right = fig.area.left + fig.area.width - 10, top = fig.area.top + 10;
+    const text = svg("text", { "text-anchor": "middle" }, group);
+    const middle = fig.area.left + fig.area.width / 2, top = fig.area.top + 10;
     return (words) => {
       group.setAttribute("visibility", words ? "visible" : "hidden");
       text.textContent = words || "";
       const width = words ? text.getComputedTextLength() : 0;
-      text.setAttribute("x", right - 6); text.setAttribute("y", top + 18);
-      Object.entries({ x: right - width - 12, y: top, width: width + 12, height: 26 }).forEach(([k, v]) => box.setAttribute(k, v));
+      text.setAttribute("x", middle); text.setAttribute("y", top + 18);
+      Object.entries({ x: middle - width / 2 - 8, y: top, width: width + 16, height: 26 }).forEach(([k, v]) => box.setAttribute(k, v));
     };
   }
 
@@ -316,22 +341,24 @@
     const grid = Array.from({ length: 301 }, (_, i) => lo + ((hi - lo) * i) / 300);
     const curve = grid.map((w) => value(data.loss, [w]));
     const yRange = [Math.min(...curve) - 0.6, Math.max(...curve) + 0.4]; // as the figure
-    const fig = figure(id, data.style, 360, CURVE_AREA, [data.window, yRange]);
-    axes(fig, ticks(lo, hi, 6), ticks(yRange[0], yRange[1], 5), "w", "ℒ");
+    const fig = figure(id, data.style, 380, CURVE_AREA, [data.window, yRange]);
+    axes(fig, ticks(lo, hi, 6), ticks(yRange[0], yRange[1], 9), "w", "ℒ");
     svg("polyline", { class: "gx-loss", points: grid.map((w, i) => `${fig.X(w)},${fig.Y(curve[i])}`).join(" ") }, fig.layer);
     const parts = {
       parabola: svg("polyline", { class: "gx-surrogate" }, fig.layer),
       dots: svg("g", {}, fig.layer),
       next: svg("circle", { class: "gx-next", r: px.current / 2 }, fig.layer),
-      label: svg("text", { class: "gx-iterate-label", "text-anchor": "middle" }, fig.layer),
+      label: svg("text", { class: "gx-iterate-label", "dominant-baseline": "hanging" }, fig.layer),
       edge: svg("g", { class: "gx-edge" }, fig.over),
       note: note(fig),
     };
     const r = px.current / 2;
-    parts.legendTexts = legend(fig.over, CURVE_AREA.left + 8, CURVE_AREA.top + 16, [
-      { mark: lineMark("gx-loss"), text: "ℒ" },
+    // As the figure: one row below the axes, where no curve runs through it.
+    const widths = [110, 200, 230], left = fig.W / 2 - widths.reduce((a, b) => a + b) / 2;
+    parts.legendTexts = legend(fig.over, left, 364, [
+      { mark: lineMark("gx-loss"), text: "loss ℒ" },
       { mark: lineMark("gx-surrogate"), text: "surrogate at w₀" },
-      { mark: dotMark("gx-next", r), text: "its minimum" }], px.font);
+      { mark: dotMark("gx-next", r), text: "its minimum, the next iterate" }], px.legend, widths);
     return { ...fig, ...parts, grid, yRange, px };
   }
 
@@ -374,17 +401,20 @@
     fig.next.setAttribute("cx", X(next)); fig.next.setAttribute("cy", Y(surrogate(next)));
     fig.dots.replaceChildren(...ws.map((w, k) => svg("circle", {
       cx: X(w), cy: Y(vs[k]), r: (k === shown ? px.current : px.iterate) / 2, class: k === shown ? "gx-current" : "gx-earlier" })));
-    fig.label.setAttribute("x", X(wt)); fig.label.setAttribute("y", Y(lt) - px.font);
+    // As the figure: the label below the point, on its uphill side (away from the step).
+    const side = next > wt ? -1 : 1, offset = 9 * (px.font / 10);
+    Object.entries({ x: X(wt) + side * offset, y: Y(lt) + offset, "text-anchor": side > 0 ? "start" : "end" })
+      .forEach(([k, v]) => fig.label.setAttribute(k, v));
     fig.label.textContent = `w${sub(shown)}`;
-    fig.legendTexts[1].textContent = `surrogate at w${sub(shown)}`;
+    fig.legendTexts[1].textContent = `surrogate ℒ̃ at w${sub(shown)}`;
     fig.title.textContent = `η = ${eta}, step t = ${t}`;
     const away = outside(fig, ws, vs);
     fig.edge.replaceChildren();
     if (away.last >= 0)
-      drawEdge(fig.edge, fig, X(ws[away.last]), Y(vs[away.last]), `w${sub(away.last)} = ${fmt(ws[away.last])}` +
-               (away.count > 1 ? ` (${away.count} outside)` : ""), px.current * 1.4);
+      drawEdge(fig.edge, fig, X(ws[away.last]), Y(vs[away.last]), `w${sub(away.last)} = ${fmt(ws[away.last])}`, px.current * 1.4);
     const diverged = path.divergedAt !== null && path.divergedAt <= t;
-    fig.note(diverged ? `diverged after ${path.divergedAt} steps` : away.count ? `${away.count} outside the window` : "");
+    const count = away.count ? `${away.count} outside the window` : "";
+    fig.note(diverged ? `diverged after ${path.divergedAt} steps; ${count}` : count);
     return { shown, away, diverged };
   }
 
@@ -420,14 +450,14 @@
       t.input.value = state.t; t.shown.textContent = String(state.t);
     }
     const set = (changes) => { Object.assign(state, changes); redraw(); };
+    const play = player(controls, root, { get: () => state.t, set: (v) => set({ t: v }), last: data.steps, done: save });
 
     eta.input.addEventListener("input", () => set({ eta: eta.toValue(+eta.input.value) }));
     w0.input.addEventListener("input", () => set({ w0: +w0.input.value }));
-    t.input.addEventListener("input", () => set({ t: +t.input.value }));
+    t.input.addEventListener("input", () => { play.stop(); set({ t: +t.input.value }); });
     for (const c of [eta, w0, t]) c.input.addEventListener("change", save);
     const toW = scale(CURVE_AREA.left, CURVE_AREA.left + CURVE_AREA.width, lo, hi);
     onDrag(fig, (x) => set({ w0: Math.round(clamp(toW(x), lo, hi) * 100) / 100 }), save);
-    const play = player(controls, root, { get: () => state.t, set: (v) => set({ t: v }), last: data.steps, done: save });
     onHistory(root, (q) => { play.stop(); set(curveState(data, q)); });
     root.replaceChildren(controls, fig.plot, said);
     redraw();
@@ -452,7 +482,8 @@
   function planeFigure(id, data, frame) {
     const px = data.style.px;
     const fig = figure(id, data.style, 530, PLANE_AREA, data.box);
-    fig.plot.setAttribute("tabindex", "0");
+    // Focusable, and an "application" so that screen readers pass the arrow keys on.
+    Object.entries({ tabindex: "0", role: "application", "aria-roledescription": "map" }).forEach(([k, v]) => fig.plot.setAttribute(k, v));
     axes(fig, ticks(data.box[0][0], data.box[0][1], 5), ticks(data.box[1][0], data.box[1][1], 5), "w₁", "w₂");
     const canvas = element("canvas", "gx-map");
     canvas.setAttribute("aria-hidden", "true");
@@ -478,39 +509,41 @@
     const levels = data.maps.light.levels, x = PLANE_AREA.left + PLANE_AREA.width + 24, w = 16;
     const Y = scale(levels[0], levels[levels.length - 1], PLANE_AREA.top + PLANE_AREA.height, PLANE_AREA.top);
     const group = svg("g", { class: "gx-colourbar" }, fig.plot);
+    const digits = Math.max(...levels.map((v) => (String(v).split(".")[1] || "").length)); // 1.20 beside 0.56
     const bands = levels.slice(1).map((high, k) => svg("rect", { x, width: w, y: Y(high), height: Y(levels[k]) - Y(high) }, group));
     svg("rect", { class: "gx-axis", x, width: w, y: PLANE_AREA.top, height: PLANE_AREA.height }, group);
     levels.forEach((v, k) => {
       if (k % 2) return; // every other level: the labels stay apart
       svg("path", { class: "gx-axis", d: `M${x + w},${Y(v)}h5` }, group);
-      svg("text", { class: "gx-tick", x: x + w + 8, y: Y(v) + 5 }, group).textContent = signed(String(v));
+      svg("text", { class: "gx-tick", x: x + w + 8, y: Y(v) + 5 }, group).textContent = signed(v.toFixed(digits));
     });
-    svg("text", { class: "gx-label", x: x + w / 2, y: PLANE_AREA.top - 10, "text-anchor": "middle" }, group).textContent = "ℒ";
+    svg("text", { class: "gx-label", "text-anchor": "middle", // as the figure's colour bar label
+                  transform: `translate(${x + w + 62},${PLANE_AREA.top + PLANE_AREA.height / 2}) rotate(-90)` }, group).textContent = "loss ℒ";
     return (map) => bands.forEach((rect, k) => rect.setAttribute("fill", rgba(map.bands[k])));
   }
   const rgba = (c) => `rgba(${Math.round(c[0] * 255)},${Math.round(c[1] * 255)},${Math.round(c[2] * 255)},${c[3]})`;
 
-  // The loss map: values only, on a grid every 2 device pixels, interpolated in
+  // The loss map: values only, on a grid every 3 CSS pixels, interpolated in
   // between, coloured by the figure's bands, with a line wherever the band changes.
   // It depends on neither eta nor the start: painted once per load and theme.
   function paintMap(canvas, data, map, ink) {
-    const started = performance.now();
     const ratio = Math.min(2, window.devicePixelRatio || 1), box = canvas.getBoundingClientRect();
+    const started = performance.now(); // after the page's own layout, which reading the box forces
     const W = Math.max(2, Math.round((box.width || 440) * ratio)), H = Math.max(2, Math.round((box.height || 440) * ratio));
     canvas.width = W; canvas.height = H;
-    const field = sampleGrid(data, W, H, 2);
-    const bands = bandsOf(field, map.levels, W, H);
-    const image = new ImageData(W, H);
-    const colours = map.bands.map((c) => c.map((v) => v * 255));
-    const lines = map.bands.map((c) => contourOver(c, ink));
+    const bands = bandsOf(sampleGrid(data, W, H, Math.round(3 * ratio)), map.levels, W, H);
+    const image = new ImageData(W, H), pixels = new Uint32Array(image.data.buffer);
+    const fill = map.bands.map((c) => packed(c.map((v) => v * 255))), line = map.bands.map((c) => packed(contourOver(c, ink)));
     for (let k = 0; k < W * H; k++) {
-      const b = Math.max(0, bands[k]);
-      const edge = (k % W < W - 1 && bands[k + 1] !== bands[k]) || (k + W < W * H && bands[k + W] !== bands[k]);
-      image.data.set(edge ? lines[b] : colours[b], 4 * k);
+      const b = bands[k];
+      const edge = (k % W < W - 1 && bands[k + 1] !== b) || (k + W < W * H && bands[k + W] !== b);
+      pixels[k] = edge ? line[b] : fill[b];
     }
     canvas.getContext("2d").putImageData(image, 0, 0);
     return performance.now() - started;
   }
+  // RGBA (0-255) as one pixel of a Uint32Array view on ImageData (little-endian: ABGR).
+  const packed = ([r, g, b, a]) => ((Math.round(a) << 24) | (Math.round(b) << 16) | (Math.round(g) << 8) | Math.round(r)) >>> 0;
 
   // The loss at every `step`-th device pixel (pixel centres), as {values, nx, step}.
   function sampleGrid(data, W, H, step) {
@@ -521,7 +554,9 @@
       xs[j * nx + i] = x0 + ((i * step + 0.5) / W) * (x1 - x0);
       ys[j * nx + i] = y1 - ((j * step + 0.5) / H) * (y1 - y0);
     }
-    return { values: valuesOn(data.loss, [xs, ys]), nx, step };
+    const loss = compiled(data.loss), values = new Float64Array(nx * ny);
+    for (let k = 0; k < values.length; k++) values[k] = loss(xs[k], ys[k]);
+    return { values, nx, step };
   }
 
   // The band (index of the level below) of each device pixel, interpolating bilinearly.
@@ -534,7 +569,7 @@
         const top = values[k] + (values[k + 1] - values[k]) * fx;
         const low = values[k + nx] + (values[k + nx + 1] - values[k + nx]) * fx;
         const v = top + (low - top) * fy;
-        let b = -1;
+        let b = 0; // below the lowest level counts as the lowest band, as in the figure
         while (b + 1 < levels.length - 1 && v >= levels[b + 1]) b++;
         out[y * W + x] = b;
       }
@@ -618,15 +653,20 @@
     arrowKeys(fig.plot, state, data.box, (w0) => { set({ w0 }); save(); });
     onHistory(root, (q) => set(planeState(data, q)));
     root.replaceChildren(controls, frame, said);
-    const paint = () => {
-      const map = data.maps[isDark() ? "dark" : "light"], palette = data.style.palettes[isDark() ? "dark" : "light"];
-      fig.bar(map);
-      api.timings.map.push(paintMap(fig.canvas, data, map, hexRgb(palette.ink)));
-    };
+    const paint = painter(fig, data, api.timings.map);
     watchTheme(root, paint);
     paint();
     redraw();
     return Object.assign(api, { redraw, set, paint });
+  }
+
+  // Paints the map and the colour bar in the current palette; records each paint's ms.
+  function painter(fig, data, times) {
+    return () => {
+      const theme = isDark() ? "dark" : "light";
+      fig.bar(data.maps[theme]);
+      times.push(paintMap(fig.canvas, data, data.maps[theme], hexRgb(data.style.palettes[theme].ink)));
+    };
   }
 
   // Arrow keys move the start by 0.01 (0.1 with Shift) while the map has focus.
@@ -671,15 +711,15 @@
     const fig = figure(id, data.style, height + 84, area, data.box);
     axes(fig, ticks(x0, x1, 6), ticks(y0, y1, 6), "x₁", "x₂");
     const { X, Y } = fig, c = px.cross / 2;
-    data.x.forEach(([a, b], i) => {
-      if (data.y[i] > 0) svg("circle", { cx: X(a), cy: Y(b), r: px.point / 2, class: "gx-positive" }, fig.layer);
-      else svg("path", { d: `M${X(a) - c},${Y(b) - c}l${2 * c},${2 * c}m0,${-2 * c}l${-2 * c},${2 * c}`, class: "gx-negative" }, fig.layer);
-    });
+    // As the figure: crosses first, open rings over them (a ring on a cross still shows).
+    const cross = (g, x, y) => svg("path", { class: "gx-negative", d: `M${x - c},${y - c}l${2 * c},${2 * c}m0,${-2 * c}l${-2 * c},${2 * c}` }, g);
+    data.x.forEach(([a, b], i) => { if (data.y[i] < 0) cross(fig.layer, X(a), Y(b)); });
+    data.x.forEach(([a, b], i) => { if (data.y[i] > 0) svg("circle", { cx: X(a), cy: Y(b), r: px.point / 2, class: "gx-positive" }, fig.layer); });
     const parts = { line: svg("line", { class: "gx-boundary" }, fig.layer), lda: svg("line", { class: "gx-lda" }, fig.layer), note: note(fig) };
     const legendAt = [area.left + 8, area.top + 14];
     const entries = [
+      { mark: cross, text: `y = ${MINUS}1` },
       { mark: dotMark("gx-positive", px.point / 2), text: "y = +1" },
-      { mark: (g, x, y) => svg("path", { class: "gx-negative", d: `M${x - c},${y - c}l${2 * c},${2 * c}m0,${-2 * c}l${-2 * c},${2 * c}` }, g), text: `y = ${MINUS}1` },
       { mark: lineMark("gx-boundary"), text: "logistic" },
       { mark: lineMark("gx-lda"), text: "LDA" }];
     const texts = legend(fig.over, ...legendAt, entries, px.legend_small);

@@ -38,6 +38,8 @@ from mkdocs.utils import get_relative_url
 NOTEBOOK_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 MARKER = re.compile(r"\{\{\s*(figure|frames|gallery|explorer)\s*([a-z0-9_]*)\s*\}\}")
 REFERENCE = re.compile(r"\{\{\s*fig\s+([a-z0-9_]+)\s*\}\}")
+LEFT_OVER = re.compile(r"\{\{.{0,200}?\}\}", re.S)  # any marker no hook expanded (a typo)
+VERBATIM = re.compile(r"<(pre|code|script|style)\b.*?</\1>", re.S | re.I)  # code and BibTeX show braces as such
 DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
 _manifest: dict[str, dict] = {}
 _figures = Path("figures")  # <project>/figures, set from the config's location in on_config
@@ -56,6 +58,14 @@ def on_config(config):
     _manifest.update({e["name"]: e for e in manifest["figures"] if e["variant_of"] is None})  # no variants
     _key_notebook_cache(config, root / ".cache" / "mkdocs-jupyter", manifest["fingerprint"])
     return config
+
+
+def on_post_page(output, page, config):
+    """Every hook has run: braces left in the page's text are a misspelt marker."""
+    if left := LEFT_OVER.search(VERBATIM.sub("", output)):
+        raise PluginError(f"{page.file.src_uri}: '{html.unescape(left.group())}' is left in the built page; "
+                          f"no hook knows it (figure, frames, gallery, explorer, fig, eq): check its spelling")
+    return output
 
 
 def _key_notebook_cache(config, caches: Path, fingerprint: str) -> None:
@@ -90,7 +100,7 @@ def on_page_markdown(markdown, page, config, files):
     def expand(match: re.Match) -> str:
         kind, name = match.group(1), match.group(2)
         if kind == "gallery":
-            return gallery(page.url)
+            return bundle_link(config, page.url) + gallery(page.url)
         if kind == "frames":
             entries = _sequence(name, page)
             eager = not numbers  # the page's first figure (before numbering this one)
@@ -256,6 +266,13 @@ def explorer(entry: dict, page_url: str) -> str:
     return (f'<div class="gdfig-explorer" id="{entry["name"]}" data-kind="{entry["family"]}" data-src="{source}">'
             f'<p class="gdfig-explorer-fallback">This explorer needs JavaScript; the figures above show '
             f'the lecture\'s settings.</p></div>')
+
+
+def bundle_link(config, page_url: str) -> str:
+    """The zip of every figure, which `make site` writes beside the pages (tools/bundle.py)."""
+    name = f"gdfig-figures-{config.extra['citation']['version']}.zip"
+    return (f'<p class="gdfig-bundle"><a href="{get_relative_url(name, page_url)}" download>Every figure in one zip '
+            f'({name})</a>: PDF, SVG and PNG, light and dark, their data, a README and the citation.</p>\n')
 
 
 GALLERY_EAGER = 4  # the first row of thumbnails at desktop width

@@ -1,4 +1,4 @@
-"""MkDocs hook: math rendered by KaTeX at build time, so pages carry KaTeX's CSS
+r"""MkDocs hook: math rendered by KaTeX at build time, so pages carry KaTeX's CSS
 and fonts but no math JavaScript; numbered equations and references to them.
 
 pymdownx.arithmatex (generic) wraps each formula in <span|div class="arithmatex">;

@@ -22,7 +22,7 @@ def draw_iterates(ax: Axes, iterates, values, downhill: float, palette: Palette)
     falls to the right, -1 to the left): there it is under both the loss and the
     surrogate, which lie above their common tangent, and away from the next step."""
     t = len(iterates) - 1
-    faint = ax.plot(iterates[:-1], values[:-1], "o", color=palette.faint, markersize=MARKS.iterate, alpha=0.7)
+    faint = ax.plot(iterates[:-1], values[:-1], "o", color=palette.faint, markersize=MARKS.iterate)
     current = ax.plot(iterates[-1:], values[-1:], "o", color=palette.accent, markersize=MARKS.current, zorder=3)
     side = -1.0 if downhill > 0 else 1.0
     label = ax.annotate(f"w{subscript(t)}", (iterates[-1], values[-1]), xytext=(9 * side, -9),
@@ -35,3 +35,15 @@ def draw_next_step(ax: Axes, w_next: float, value: float, palette: Palette):
     """The parabola's lowest point: where the next iterate lands."""
     return ax.plot([w_next], [value], "o", markerfacecolor="none", markeredgecolor=palette.second,
                    markersize=MARKS.current, label=r"its minimum, the next iterate")
+
+
+def draw_surrogate_family(ax: Axes, w, curves, minima, palette: Palette):
+    """Several surrogates at one point, each with its lowest point: curves and minima
+    are lists of (eta, values) and (eta, w_min, value)."""
+    styles = ("--", "-.", ":")
+    artists = []
+    for (eta, values), (_, w_min, low), style in zip(curves, minima, styles):
+        artists += ax.plot(w, values, color=palette.second, linestyle=style, label=f"η = {eta:g}")
+        artists += ax.plot([w_min], [low], "o", markerfacecolor="none",
+                           markeredgecolor=palette.second, markersize=MARKS.current)
+    return artists

@@ -1,5 +1,7 @@
 """What the registry holds for each figure, and how variants are named."""
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable
 
@@ -43,23 +45,49 @@ class FigureSpec:
         return asdict(self.params)
 
 
+MAX_VARIANT_NAME = 120  # file names stay well under 255 bytes, suffixes and temporary marks included
+
+
 def variant(spec: FigureSpec, overrides: dict[str, Any]) -> FigureSpec:
     """The spec with other parameters, under a name no stable name can take.
 
-    Stable names match ^[a-z][a-z0-9_]*$, so the '--' in a variant's name keeps it
-    apart from all of them: surrogate_eta0125_t03--eta-0.3.
+    Settings equal to the figure's own values are dropped: none left, the stable
+    figure itself.  The name is NAME--key-value--key-value (keys sorted; a
+    value's '-' is written 'm', so '-' only ever separates: w0=-0.5 gives
+    w0-m0.5); points, and any name longer than MAX_VARIANT_NAME, become a short
+    hash of the settings instead (NAME--h-3f2a9c01d4).
     """
+    overrides = {k: v for k, v in sorted(overrides.items()) if getattr(spec.params, k) != v}
     if not overrides:
         return spec
-    suffix = "--".join(f"{key}-{_slug(value)}" for key, value in sorted(overrides.items()))
-    settings = ", ".join(f"{key} = {value}" for key, value in sorted(overrides.items()))
+    settings = ", ".join(f"{key} = {_shown(value)}" for key, value in overrides.items())
     note = f" This variant sets {settings}; the lecture's figure uses other values."
     return replace(
-        spec, name=f"{spec.name}--{suffix}", title=f"{spec.title} ({settings})",
+        spec, name=variant_name(spec.name, overrides), title=f"{spec.title} ({settings})",
         caption=spec.caption + note, alt=spec.alt + note,
-        params=replace(spec.params, **overrides), sequence=None, variant_of=spec.name)
+        params=replace(spec.params, **overrides), sequence=None,
+        variant_of=spec.name)
 
 
-def _slug(value: Any) -> str:
-    text = repr(value) if isinstance(value, float) else str(value)
-    return "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in text.lower())
+def variant_name(stable: str, overrides: dict[str, Any]) -> str:
+    slugs = [_slug(value) for value in overrides.values()]
+    name = "--".join([stable, *(f"{key}-{slug}" for key, slug in zip(overrides, slugs))])
+    if None in slugs or len(name) > MAX_VARIANT_NAME:
+        canonical = json.dumps(sorted(overrides.items()), default=list)
+        name = f"{stable}--h-{hashlib.sha256(canonical.encode()).hexdigest()[:10]}"
+    return name
+
+
+def _slug(value: Any) -> str | None:
+    """A value as [a-z0-9.]: numbers and booleans; None for points (hashed instead)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return (repr(float(value)) if isinstance(value, float) else str(value)).replace("-", "m")
+    return None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "; ".join(", ".join(f"{c:g}" for c in point) for point in value)
+    return str(value)

@@ -34,8 +34,8 @@ def loss(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> 
 def gradient(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor,
              b: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """(dL/dw, dL/db) of the summed loss; shapes (D,) and ()."""
-    u = -y * torch.sigmoid(-y * (x @ w + b))  # (N,): the terms u_n
-    v = x * u[:, None]                        # (N, D): the terms v_{n,d}
+    u = -y * torch.sigmoid(-y * (x @ w + b))  # (N,): the terms -u_n (minus sign applied)
+    v = x * u[:, None]                        # (N, D): the terms -v_{n,d}
     return v.sum(0), u.sum()
 # --8<-- [end:gradient]
 

@@ -19,6 +19,11 @@ from tests.site.conftest import PAGES, ROOT
 from tools import addresses
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+# The address the site was built for (SITE_URL overrides CITATION.cff's url, as in
+# `make site`), the frozen address of this version, and the moving one.
+ADDRESS = os.environ.get("SITE_URL") or CFF["url"]
+ADDRESS += "" if ADDRESS.endswith("/") else "/"
+VERSIONED, LATEST = f"{ADDRESS}{CFF['version']}/", f"{ADDRESS}latest/"
 COMMIT = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
 
@@ -55,9 +60,11 @@ def test_meta_tags_match_the_citation_file(built_site, path):
     assert tags["citation_title"][0].endswith(CFF["title"])
     assert tags["citation_author"] == [a["name"] for a in CFF["authors"]]
     assert tags["citation_publication_date"] == [expected_date()]
-    assert tags["citation_public_url"] == [CFF["url"] + path]
-    assert tags["citation_pdf_url"] == [CFF["url"] + "handout.pdf"]
-    assert tags["og:title"] == tags["citation_title"] and tags["og:url"] == [CFF["url"] + path]
+    assert tags["citation_public_url"] == [VERSIONED + path]
+    assert tags["citation_pdf_url"] == [VERSIONED + "handout.pdf"]
+    assert tags["og:title"] == tags["citation_title"] and tags["og:url"] == [LATEST + path]
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', page_html(built_site, path)).group(1)
+    assert canonical == LATEST + path
     assert len(tags["description"][0]) > 30 and tags["og:description"] == tags["description"]
     assert h1.strip() and (path == "" or h1.split(".")[0] in tags["citation_title"][0])
 
@@ -74,10 +81,13 @@ def test_cite_block_and_footer(built_site, path):
         assert not library.failed_blocks and len(library.entries) == 1
         fields = library.entries[0].fields_dict
         assert {"title", "author", "year", "url", "version", "note"} <= set(fields)
-        assert fields["version"].value == CFF["version"] and fields["url"].value.startswith(CFF["url"] + path)
+        assert fields["version"].value == CFF["version"] and fields["url"].value.startswith(VERSIONED + path)
+        assert f"Newest version: {LATEST}{path}" in fields["note"].value
         assert COMMIT in fields["note"].value and "Fleuret" in fields["note"].value
         assert fields["year"].value == expected_date()[:4]
     assert 'class="gdfig-citation"' in text and CFF["version"] in text
+    assert f'<p class="gdfig-cite-latest">This address names version {CFF["version"]}' in text
+    assert f'<a href="{LATEST}{path}">' in text
     footer = text[text.index('class="md-copyright"'):]
     assert COMMIT[:7] in footer and CFF["version"] in footer
     assert 'href="https://fleuret.org/dlc/"' in footer and "EE-559" in footer
@@ -95,7 +105,7 @@ def test_every_page_has_its_own_description(built_site):
 def test_gallery_offers_a_citation_for_each_figure(built_site):
     text = page_html(built_site, "gallery/")
     for spec in registry.FIGURES:
-        assert f"url     = {{{CFF['url']}gallery/#fig-{spec.name}}}" in text, spec.name
+        assert f"url     = {{{VERSIONED}gallery/#fig-{spec.name}}}" in text, spec.name
 
 
 def test_citation_file_is_valid_and_matches_the_package():
@@ -109,6 +119,22 @@ def test_citation_file_is_valid_and_matches_the_package():
     result = subprocess.run([str(tool), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert CFF["version"] == version("gdfig")
+
+
+def test_the_built_site_carries_its_citation_file_with_its_address(built_site):
+    source, built = (ROOT / "CITATION.cff").read_text(), (built_site / "CITATION.cff").read_text()
+    assert yaml.safe_load(built) == {**CFF, "url": VERSIONED}
+    assert built.replace(VERSIONED, CFF["url"]) == source  # comments and layout kept
+
+
+@pytest.mark.parametrize("address", ["gdfig.github.io/gdfig/", "ftp://example.org/gdfig/", "https://x.org/?v=1"])
+def test_a_bad_site_url_stops_the_build_with_one_sentence(tmp_path, address):
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SITE_URL": address})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"SITE_URL {address!r} is not a web address; give one like https://OWNER.github.io/REPOSITORY/" \
+        in result.stderr
+    assert not any(tmp_path.iterdir())
 
 
 def test_equations_and_figures_are_numbered_by_page(built_site):
@@ -141,7 +167,7 @@ def test_print_shows_every_frame_and_writes_link_addresses(page, site_url):
     assert page.locator(".gdfig-controls:visible, .md-sidebar:visible, .md-header:visible").count() == 0
     page.goto(site_url + "index.html", wait_until="networkidle")
     after = page.evaluate("""() => getComputedStyle(document.querySelector("article a[href$='surrogate/']"), "::after").content""")
-    assert after == f'" <{CFF["url"]}surrogate/>"'
+    assert after == f'" <{VERSIONED}surrogate/>"'
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +201,7 @@ def test_handout_holds_the_whole_lecture(handout):
 def test_handout_links_lead_to_the_public_site(handout):
     targets = {annotation.get_object()["/A"]["/URI"] for page in handout.pages
                for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()}
-    assert targets and all(t.startswith((CFF["url"], "https://fleuret.org/")) for t in targets), targets
+    assert targets and all(t.startswith((VERSIONED, LATEST, "https://fleuret.org/")) for t in targets), targets
 
 
 def test_handout_is_reproducible(handout, built_site):

@@ -1,0 +1,277 @@
+"""`make slides`: the lecture as a 16:9 slide deck, site/slides.pdf.
+
+Built from the built site itself, so the deck and the pages cannot disagree:
+Chromium reads each lecture page (tools/slides_extract.js) for its sections,
+numbered equations (KaTeX's markup, numbers as on the page), figures and frame
+sets; the deck is a title slide, then for each page one slide for its lead and
+one per h2 section, each frame set following its section as one slide per frame.
+Figures are drawn again by their registry entry from the site's own numbers, at
+the size that keeps their text at 12 pt or more (tools/slides_figures.py).
+Chromium prints the deck on 10 x 5.625 in pages; pypdf adds a bookmark per slide
+and fixed metadata, so one site gives one sequence of bytes.  The PDF is kept in
+.cache/slides under a key of everything it is made from: a warm `make site`
+copies it instead of printing it again.
+
+    python -m tools.slides SITE_DIR
+"""
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from tools.site import CHROMIUM, ROOT, launch, serve
+from tools.slides_site import Page, citation, check_site, lecture_pages, versioned_address
+
+HERE = Path(__file__).parent
+EXTRACT = (HERE / "slides_extract.js").read_text(encoding="utf-8")
+CSS = (HERE / "slides.css").read_text(encoding="utf-8")
+CACHE = Path(os.environ.get("GDFIG_SLIDES_CACHE", ROOT / ".cache" / "slides"))  # the tests use their own
+BODY_PT = (676, 292)      # the slide's body below its heading and above its footer
+EQUATION_PT = 64          # what one display equation takes from a figure's height
+CAPTION_PT = 34
+GAP_PT = 16
+# A display too wide for the slide shrinks to fit (the only text that may go below 20 pt).
+FIT_EQUATIONS = """() => document.querySelectorAll(".gdfig-equation").forEach(eq => {
+    const html = eq.querySelector(".katex-html");
+    if (html && html.scrollWidth > eq.clientWidth)
+        eq.style.fontSize = (19.5 * eq.clientWidth / html.scrollWidth).toFixed(2) + "pt";
+})"""
+OVERFLOW = """() => [...document.querySelectorAll(".slide")].map((s, i) => [i, s.querySelector(".slide-body")])
+    .filter(([i, b]) => b && (b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1))
+    .map(([i]) => i)"""
+
+
+def figure_html(drawn, caption: str, box: tuple[float, float]) -> str:
+    from gdfig import registry
+
+    source = "data:image/svg+xml;base64," + base64.b64encode(drawn.svg).decode()
+    alt = html.escape(registry.get(drawn.name).alt)
+    return (f'<figure><img src="{source}" alt="{alt}" data-name="{drawn.name}" '
+            f'style="width:{box[0]:.2f}pt;height:{box[1]:.2f}pt">'
+            f'{f"<figcaption>{caption}</figcaption>" if caption else ""}</figure>')
+
+
+def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple[object, float]]:
+    """Each figure drawn for an equal share of the body's width; if a long label would
+    run past its share, the shares follow what each figure's ink needs instead."""
+    from tools.slides_figures import draw_for_box
+
+    room = BODY_PT[0] - GAP_PT * (len(names) - 1)
+    widths = [room / len(names)] * len(names)
+    drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+    needed = [d.needed_pt for d in drawn]
+    if any(n > w + 0.5 for n, w in zip(needed, widths)) and sum(needed) <= room:
+        widths = [n + (room - sum(needed)) / len(names) for n in needed]
+        drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+    return list(zip(drawn, widths))
+
+
+def figures_html(site: Path, figures: list[dict], equations: int, captions: bool = True) -> str:
+    """Figures side by side in the slide's body, each under its number and title
+    (a frame, whose title is the slide's heading, goes without)."""
+    from gdfig import registry
+
+    if not figures:
+        return ""
+    height = BODY_PT[1] - captions * CAPTION_PT * (1 + (len(figures) > 1)) - EQUATION_PT * equations
+    parts = [figure_html(drawn, f'{html.escape(f["number"])} {html.escape(registry.get(f["name"]).title)}'
+                         if captions else "", (width, height))
+             for f, (drawn, width) in zip(figures, draw_side_by_side(site, [f["name"] for f in figures], height))]
+    return f'<div class="slide-figures">{"".join(parts)}</div>'
+
+
+def footer(meta: dict, where: str, address: str) -> str:
+    """The running footer: where in the lecture, the short citation, the versioned address."""
+    short = f'{", ".join(meta["authors"])}, “{meta["title"]}”, version {meta["version"]}'
+    return (f'<footer class="slide-footer"><span>{html.escape(where)}{html.escape(short)}</span>'
+            f'<a href="{html.escape(address)}">{html.escape(address)}</a></footer>')
+
+
+def page_footer(meta: dict, page: Page, anchor: str) -> str:
+    address = versioned_address(meta, page.path) + (f"#{anchor}" if anchor else "")
+    return footer(meta, f"{page.title} · ", address)
+
+
+def section_slide(site: Path, meta: dict, page: Page, section: dict) -> str:
+    figures = figures_html(site, section["figures"], len(section["equations"]))
+    crowded = figures or section["questions"]
+    lead = f'<p class="slide-lead">{section["lead"]}</p>' if section["lead"] and not crowded else ""
+    note = ""
+    if section["explorer"]:
+        address = versioned_address(meta, page.path) + (f"#{section['anchor']}" if section["anchor"] else "")
+        note = f'<p class="slide-note">Try it on the page: <a href="{html.escape(address)}">{html.escape(address)}</a></p>'
+    questions = "".join(f"<li>{q}</li>" for q in section["questions"])
+    body = lead + "".join(section["equations"]) + figures + note + (f'<ol class="slide-questions">{questions}</ol>'
+                                                                    if questions else "")
+    return (f'<section class="slide"><h2>{section["heading"]}</h2><div class="slide-body">{body}</div>'
+            f'{page_footer(meta, page, section["anchor"])}</section>')
+
+
+def frame_slides(site: Path, meta: dict, page: Page, section: dict) -> list[str]:
+    from gdfig import registry
+
+    slides = []
+    for sequence in section["sequences"]:
+        for frame in sequence["frames"]:
+            title = html.escape(registry.get(frame["name"]).title)
+            figure = figures_html(site, [frame], 0, captions=False)
+            slides.append(f'<section class="slide" data-label="{html.escape(frame["label"])}"><h2>{title}</h2>'
+                          f'<div class="slide-body">{figure}</div>{page_footer(meta, page, "fig-" + sequence["name"])}'
+                          f'</section>')
+    return slides
+
+
+def title_slide(meta: dict) -> str:
+    lecture = meta["lecture"]
+    address = versioned_address(meta, "")
+    return (f'<section class="slide slide-title"><h1>{html.escape(meta["title"])}</h1>'
+            f'<p>After {html.escape(", ".join(lecture["authors"]))}, {html.escape(lecture["title"])}</p>'
+            f'<p>{html.escape(", ".join(meta["authors"]))} · version {html.escape(meta["version"])}</p>'
+            f'<p><a href="{html.escape(address)}">{html.escape(address)}</a></p>{footer(meta, "", address)}</section>')
+
+
+def deck_slides(site: Path, meta: dict, material: list[tuple[Page, list[dict]]]) -> list[tuple[str | None, str]]:
+    """(bookmark title, slide HTML) for every slide, in lecture order; frames have no bookmark."""
+    slides = [(meta["title"], title_slide(meta))]
+    for page, sections in material:
+        for section in sections:
+            title = re.sub(r"<[^>]+>", "", section["heading"])
+            slides.append((html.unescape(title), section_slide(site, meta, page, section)))
+            slides += [(None, s) for s in frame_slides(site, meta, page, section)]
+    return slides
+
+
+def deck_html(slides: list[str], base: str) -> str:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><base href="{base}">'
+            f'<link rel="stylesheet" href="assets/katex/katex.min.css"><style>{CSS}</style></head>'
+            f'<body>{"".join(slides)}</body></html>')
+
+
+def extract(browser_page, base: str, pages: list[Page], public: str) -> list[tuple[Page, list[dict]]]:
+    """Each page's sections (slides_extract.js); links lead to the public site, not the local server."""
+    material = []
+    for page in pages:
+        browser_page.goto(base + page.path, wait_until="load")
+        sections = json.loads(json.dumps(browser_page.evaluate(EXTRACT)).replace(json.dumps(base)[1:-1], public))
+        material.append((page, sections))
+    return material
+
+
+def print_deck(browser_page, document: str) -> bytes:
+    browser_page.set_content(document, wait_until="networkidle")
+    browser_page.evaluate("document.fonts.ready.then(() => null)")
+    browser_page.evaluate(FIT_EQUATIONS)
+    overflowing = browser_page.evaluate(OVERFLOW)
+    if overflowing:
+        raise SlideError(f"slides {', '.join(str(i + 1) for i in overflowing)} do not fit on the page; "
+                         f"shorten their section or make its figures share fewer slides.")
+    return browser_page.pdf(width="10in", height="5.625in", print_background=True,
+                            margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
+                            prefer_css_page_size=True)
+
+
+class SlideError(Exception):
+    """A deck that cannot be made as asked; the message says why and what to do."""
+
+
+def finish(pdf: bytes, titles: list[str | None], meta: dict) -> bytes:
+    """Chromium's PDF with a bookmark per slide and fixed metadata (no dates)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(pdf))
+    if len(reader.pages) != len(titles):
+        raise SlideError(f"the deck printed on {len(reader.pages)} pages for {len(titles)} slides; "
+                         f"a slide overflows its page.")
+    writer = PdfWriter()
+    writer.append(reader, import_outline=False)
+    for number, title in enumerate(titles):
+        if title is not None:
+            writer.add_outline_item(title=title, page_number=number)
+    writer.add_metadata({"/Title": f"{meta['title']} (slides)", "/Author": ", ".join(meta["authors"]),
+                         "/Producer": "gdfig slides"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def cache_key(site: Path, pages: list[Page], meta: dict) -> str:
+    """A hash of every input of the deck: the pages' content (their cite blocks, which
+    name the commit, left out), the site's figure numbers, gdfig and this tool."""
+    digest = hashlib.sha256(repr(sorted((k, str(v)) for k, v in meta.items() if k not in ("commit", "date"))).encode())
+    for page in pages:
+        text = (site / page.path / "index.html").read_text(encoding="utf-8")
+        digest.update(text[text.find("<article"):text.find('<section class="gdfig-cite-block">')].encode())
+    sources = sorted((site / "figures").glob("*.json")) + sorted((ROOT / "gdfig").rglob("*.py"))
+    sources += sorted(HERE.glob("slides*"))
+    for path in sources:
+        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def build(site: Path, pages: list[Page], meta: dict) -> bytes:
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            browser_page = browser.new_page()
+            slides = deck_slides(site, meta, extract(browser_page, base, pages, versioned_address(meta, "")))
+            pdf = print_deck(browser_page, deck_html([s for _, s in slides], base))
+        finally:
+            browser.close()
+    return finish(pdf, [t for t, _ in slides], meta)
+
+
+def make_slides(site: Path) -> tuple[Path, bool]:
+    """site/slides.pdf, from the cache when nothing it is made from changed; (path, cached)."""
+    pages, meta = lecture_pages(), citation()
+    cached = CACHE / f"{cache_key(site, pages, meta)}.pdf"
+    hit = cached.is_file()
+    if not hit:
+        pdf = build(site, pages, meta)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE.glob("*.pdf"):  # decks of older pages: never read again
+            stale.unlink()
+        _write_atomic(cached, pdf)
+    target = site / "slides.pdf"
+    tmp = target.with_name(f".slides.pdf.tmp-{os.getpid()}")
+    shutil.copyfile(cached, tmp)
+    os.replace(tmp, target)
+    return target, hit
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0]) if argv else ROOT / "site"
+    problem = check_site(site, lecture_pages())
+    if problem is None and not Path(CHROMIUM).exists():
+        problem = f"Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`."
+    if problem:
+        print(f"slides: {problem}", file=sys.stderr)
+        return 2
+    try:
+        target, hit = make_slides(site)
+    except SlideError as error:
+        print(f"slides: {error}", file=sys.stderr)
+        return 1
+    from pypdf import PdfReader
+
+    print(f"wrote {target} ({len(PdfReader(target).pages)} slides{', from the cache' if hit else ''})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,75 @@
+"""The figures of the slide deck: each drawn again by its own registry entry, from
+the numbers the site publishes (site/figures/NAME.json), at the size that puts
+its smallest text at MIN_FIGURE_PT once shown in its box on the slide.
+
+A figure keeps its font sizes in points whatever its size in inches, so a
+figure drawn w inches wide and shown W inches wide magnifies its text by W / w:
+drawing it box / k inches, with k = MIN_FIGURE_PT / smallest font, and showing
+it at the box's size gives its smallest text exactly MIN_FIGURE_PT.  "Text" is each
+string at its font size; mathtext's subscripts inside it are smaller by TeX's own
+ratios (0.7, 0.49), as in any typeset formula.
+"""
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display here, and Agg is deterministic
+
+import matplotlib.style  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from gdfig import registry, style  # noqa: E402
+
+MIN_FIGURE_PT = 12.5  # 12 pt on the 10-inch page, with a margin for rounding
+SVG_METADATA = {"Date": None, "Creator": None}  # same numbers, same bytes
+
+
+@dataclass(frozen=True)
+class SlideFigure:
+    name: str
+    svg: bytes
+    scale: float      # how much the slide magnifies the drawing: box / drawn size
+    needed_pt: float  # the width its ink takes once shown (more than the box: text cut off)
+
+
+def smallest_font(fig) -> float:
+    """The smallest font size (pt) of any text the figure shows, tick labels included."""
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    sizes += [tick.label1.get_fontsize() for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+              for tick in axis.get_major_ticks()[:1]]
+    return min(sizes)
+
+
+def published_numbers(site: Path, name: str) -> dict:
+    """What the site's NAME.json holds besides its name and parameters: draw()'s input."""
+    document = json.loads((site / "figures" / f"{name}.json").read_text(encoding="utf-8"))
+    return {key: value for key, value in document.items() if key not in ("figure", "params")}
+
+
+def draw_for_box(site: Path, name: str, box_pt: tuple[float, float]) -> SlideFigure:
+    """The light figure NAME as SVG, drawn to be shown box_pt = (width, height) points.
+    Settings start from matplotlib's defaults, as gdfig's own renders do."""
+    spec = registry.get(name)
+    with matplotlib.style.context(style.rc("light"), after_reset=True):
+        fig = spec.family.draw(spec.params, published_numbers(site, name), "light")
+        scale = MIN_FIGURE_PT / smallest_font(fig)
+        fig.set_size_inches(box_pt[0] / scale / 72, box_pt[1] / scale / 72)
+        needed = ink_width(fig) * 72 * scale
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
+    return SlideFigure(name, buffer.getvalue(), scale, needed)
+
+
+def ink_width(fig) -> float:
+    """The width (inches) of everything the figure draws, once laid out: wider than
+    the figure when a long label runs past its edges, narrower when it leaves margins."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    if engine := fig.get_layout_engine():
+        engine.execute(fig)
+    box = fig.get_tightbbox(renderer)
+    return box.width
