@@ -129,3 +129,17 @@ def test_frame_text_on_paper_is_at_least_7_pt(browser, site_url):
     }""")
     context.close()
     assert len(sizes) == 24 and min(sizes) >= MIN_PAPER_PT, sizes
+
+
+def test_questions_print_with_their_answers(texts, built_site):
+    """Each folded answer on a printed page: a plain-text stretch of it is in the PDF."""
+    joined = "".join(texts)
+    stretches = []
+    for _, path in handout_pages():
+        page = (built_site / path / "index.html").read_text()
+        for answer in re.findall(r"<details[^>]*>.*?</summary>(.*?)</details>", page, re.S):
+            plain = [s for s in re.findall(r">([^<>]{25,})<", answer) if s.strip()]
+            if plain:
+                stretches.append(squeeze(html.unescape(plain[0])))
+    assert len(stretches) >= 3
+    assert [s for s in stretches if s not in joined] == []
