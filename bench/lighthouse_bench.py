@@ -11,12 +11,13 @@ import http.server
 import json
 import os
 import subprocess
+import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages
+from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, _publish_locally, nav_pages
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -67,12 +68,16 @@ class _Body:
 
 @contextmanager
 def serve_gzipped(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    """As tools.site.serve (the build as one published version), gzipped."""
+    with tempfile.TemporaryDirectory(prefix="gdfig-lighthouse-") as tree:
+        path = _publish_locally(site, Path(tree))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=tree))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def lighthouse(url: str, form: str) -> dict[str, int]:

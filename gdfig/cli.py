@@ -84,6 +84,7 @@ def render_command(args: argparse.Namespace) -> int:
     waiting = f"gdfig: another render is writing to {_shown(out)}; waiting for it to finish."
     with cache.locked(out, lambda: print(waiting, file=sys.stderr, flush=True)):
         jobs = render.plan(specs, outputs, out, args.force)
+        cache.fingerprint()  # parses every module now, so the memo spares the next run all parsing
         sources.save_memo(memo, cache.write_atomic)
         with progress_reporter(len(jobs)) as report:
             summary = render.run(jobs, out, args.jobs, report)
@@ -121,8 +122,8 @@ def output_folder(text: str, create: bool) -> Path:
             with tempfile.TemporaryFile(dir=out):
                 pass
     except OSError as error:
-        raise BadInput(f"cannot use output folder '{_shown(out)}' ({error.strerror}); "
-                       f"pass a writable folder with a shorter path with --out.") from None
+        raise BadInput(f"cannot write to output folder '{_shown(out)}' ({error.strerror}); "
+                       f"pass a writable folder, by a shorter path if it is too long, with --out.") from None
     return out
 
 

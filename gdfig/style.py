@@ -66,9 +66,10 @@ class Marks:
 
     font: float = 10.0          # rcParams font.size
     title: float = 11.0         # rcParams axes.titlesize
+    legend: float = 9.0         # the surrogate figures' legend, below the axes
     legend_small: float = 8.0   # the logistic figure's legend
     line: float = 1.8           # rcParams lines.linewidth: the loss curve, the surrogate
-    iterate: float = 5.0        # earlier iterates (marker diameter)
+    iterate: float = 5.0        # earlier iterates (marker diameter; opaque: 3:1 contrast)
     current: float = 8.0        # the current iterate and the surrogate's minimum
     label: float = 12.0         # the w_t label
     path: float = 1.2           # a 2D descent path ...
@@ -77,7 +78,8 @@ class Marks:
     end: float = 12.0           # the end star
     start_label: float = 9.0    # the w0 label beside a start
     contour: float = 0.4        # contour lines (drawn at 0.5 opacity)
-    point_area: float = 22.0    # class +1 circles (scatter area, points^2)
+    point_area: float = 22.0    # class +1 rings (scatter area, points^2) ...
+    ring: float = 1.4           # ... and their line width
     cross_area: float = 26.0    # class -1 crosses
     boundary: float = 2.0       # decision boundaries
 

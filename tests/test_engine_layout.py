@@ -56,3 +56,18 @@ def test_manifest_gives_each_image_its_css_pixel_size(rendered):
                 assert "width" not in file or suffix == "pdf"
                 continue
             assert (file["width"], file["height"]) == expected, (entry["name"], suffix)
+
+
+@pytest.mark.parametrize("name", ["surrogate_eta0500_t05", "surface", "contour_starts", "logistic_vs_lda"])
+def test_the_dark_figure_reusing_the_light_layout_is_what_it_would_lay_out_itself(name):
+    """The renderer lays out each layout once, for both themes: only right if the
+    themes differ in colour alone."""
+    from gdfig import produce
+
+    spec = registry.get(name)
+    data = spec.family.compute(spec.params)
+    for layout in ("wide", "narrow"):
+        own = produce.image_bytes(spec, data, "dark", ["svg"], layout)
+        _, placed = produce._drawn_and_saved(spec, data, "light", [], layout, None)
+        reused, _ = produce._drawn_and_saved(spec, data, "dark", ["svg"], layout, placed)
+        assert reused == own, (name, layout)

@@ -20,6 +20,7 @@ from tools import addresses
 from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
 
 FORK = "https://fork.example.test/gdfig/"  # SITE_URL: a fork's address, not CITATION.cff's
+LINK = re.compile(r'(?:href|src)="(?![a-z]+:|#|/)([^"#?]+)')  # relative links, without query or anchor
 CHANGE = "This sentence arrived in the second version."
 
 if not Path(CHROMIUM).exists():
@@ -38,9 +39,9 @@ def git(clone: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=clone, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def publish(clone: Path, *args: str) -> subprocess.CompletedProcess:
+def publish(clone: Path, *args: str, address: str = "") -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "tools.publish", *args], cwd=clone, capture_output=True,
-                          text=True, env={**os.environ, "SITE_URL": FORK})
+                          text=True, env={**os.environ, "SITE_URL": address})
 
 
 @pytest.fixture(scope="module")
@@ -70,16 +71,23 @@ def release(clone: Path, version: str) -> None:
 
 @pytest.fixture(scope="module")
 def versions(clone) -> tuple[str, str]:
-    """Publish the clone's version, then a next one with a change; (older, newer)."""
+    """Publish the clone's version at CITATION.cff's address (this commit's pages: the
+    handout and slides caches hold them), then a next one with a change at a fork's
+    address (SITE_URL); (older, newer)."""
     older = str(yaml.safe_load((clone / "CITATION.cff").read_text())["version"])
     first = publish(clone, older)
     assert first.returncode == 0, first.stderr
-    clone.joinpath(".older-tree").write_text(git(clone, "rev-parse", f"gh-pages:{older}"))
+    clone.with_name("older-tree").write_text(git(clone, "rev-parse", f"gh-pages:{older}"))
     newer = f"{Version(older).major}.{Version(older).minor + 1}.0"
     release(clone, newer)
-    second = publish(clone, newer)
+    second = publish(clone, newer, address=FORK)
     assert second.returncode == 0, second.stderr
     return older, newer
+
+
+def address(clone: Path, which: int) -> str:
+    """Where version `which` (0: older, 1: newer) was published."""
+    return yaml.safe_load((clone / "CITATION.cff").read_text())["url"] if which == 0 else FORK
 
 
 @pytest.fixture(scope="module")
@@ -98,27 +106,27 @@ def pages_url(tree):
 
 def test_the_older_version_is_left_as_it_was(clone, versions, tree):
     older, newer = versions
-    assert git(clone, "rev-parse", f"gh-pages:{older}") == clone.joinpath(".older-tree").read_text()
+    assert git(clone, "rev-parse", f"gh-pages:{older}") == clone.with_name("older-tree").read_text()
     assert CHANGE not in (tree / older / "surrogate" / "index.html").read_text()
     assert CHANGE in (tree / newer / "surrogate" / "index.html").read_text()
     assert os.readlink(tree / "latest") == newer
 
 
 @pytest.mark.parametrize("which", [0, 1])
-def test_each_version_names_its_own_address(versions, tree, which):
-    version = versions[which]
+def test_each_version_names_its_own_address(clone, versions, tree, which):
+    version, site = versions[which], address(clone, which)
     text = (tree / version / "surrogate" / "index.html").read_text()
-    frozen, moving = f"{FORK}{version}/surrogate/", f"{FORK}latest/surrogate/"
+    frozen, moving = f"{site}{version}/surrogate/", f"{site}latest/surrogate/"
     assert f'<meta name="citation_public_url" content="{frozen}">' in text
     assert f'<link rel="canonical" href="{moving}">' in text
     assert f"url     = {{{frozen}}}" in text and f"Newest version: {moving}" in text
-    assert yaml.safe_load((tree / version / "CITATION.cff").read_text())["url"] == f"{FORK}{version}/"
+    assert yaml.safe_load((tree / version / "CITATION.cff").read_text())["url"] == f"{site}{version}/"
     sitemap = re.findall(r"<loc>([^<]+)</loc>", (tree / version / "sitemap.xml").read_text())
-    assert sitemap and all(loc.startswith(FORK + "latest/") for loc in sitemap)
+    assert sitemap and all(loc.startswith(site + "latest/") for loc in sitemap)
     handout = PdfReader(tree / version / "handout.pdf")
     links = {a.get_object()["/A"]["/URI"] for p in handout.pages for a in p.get("/Annots", [])
              if "/A" in a.get_object()}
-    own = (FORK + version + "/", FORK + "latest/", "https://fleuret.org/")  # latest: the cite block's moving address
+    own = (site + version + "/", site + "latest/", "https://fleuret.org/")  # latest: the cite block's moving address
     assert links and [link for link in links if not link.startswith(own)] == []
 
 
@@ -129,6 +137,19 @@ def test_every_page_has_the_selector_and_the_banner(versions, tree, which):
         if 'http-equiv="refresh"' not in text:  # redirect pages have no theme
             assert '"version": {"default": "latest", "provider": "mike"}' in text, page
             assert 'data-md-component="outdated" hidden' in text and "older version" in text, page
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_every_link_of_a_version_resolves_in_it(versions, tree, which):
+    """The handout, slides and bundle each page links are part of the version, and so on."""
+    root = tree / versions[which]
+    missing = set()
+    for page in root.rglob("*.html"):
+        for link in LINK.findall(page.read_text()):
+            target = (page.parent / link).resolve()
+            if not (target / "index.html" if link.endswith("/") or target.is_dir() else target).exists():
+                missing.add(f"{page.relative_to(root)} -> {link}")
+    assert sorted(missing) == []
 
 
 @pytest.mark.parametrize("version", ["older", "newer", "latest"])
@@ -145,7 +166,7 @@ def test_the_root_leads_to_the_newest_version(page, versions, pages_url):
     assert CHANGE in page.locator("article").inner_text()
 
 
-def test_the_selector_lists_both_and_switching_keeps_the_page(page, versions, pages_url):
+def test_the_selector_lists_both_and_switching_keeps_the_page(page, clone, versions, pages_url):
     older, newer = versions
     page.goto(f"{pages_url}{newer}/surrogate/")
     links = page.locator(".md-version__list a.md-version__link")
@@ -155,9 +176,12 @@ def test_the_selector_lists_both_and_switching_keeps_the_page(page, versions, pa
     page.locator(".md-version").hover()
     page.locator(f".md-version__link[href='{pages_url}{older}/']").click()
     page.wait_for_url(f"{pages_url}{older}/surrogate/")
-    assert page.locator("[data-md-component=outdated]").is_visible()
+    banner = page.locator("[data-md-component=outdated]")
+    assert banner.is_visible()
+    assert banner.locator("a").get_attribute("href") == f"{address(clone, 0)}latest/surrogate/"
     assert CHANGE not in page.locator("article").inner_text()
-    assert f"{FORK}{older}/surrogate/" in page.locator(".gdfig-cite-block .gdfig-citation").inner_text()
+    cited = f"{address(clone, 0)}{older}/surrogate/"
+    assert cited in page.locator(".gdfig-cite-block .gdfig-citation").inner_text()
 
 
 def test_publishing_refuses_with_one_sentence(clone, versions):

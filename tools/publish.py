@@ -5,9 +5,9 @@ version and the root (index.html) leading to `latest`.
 X must be CITATION.cff's version (the one version number), must not be published
 already (unless --force), and the working tree must be clean: the built pages
 name the commit they come from, so one commit gives one tree. The site is built
-by ProperDocs with its handout, then mike (used as a library: it commits what we
-built, so the handout is part of the version) writes the commit; --push pushes
-gh-pages to origin.
+as `make site` builds it (ProperDocs, then the handout, slides and figure bundle),
+and mike, used as a library, commits what was built: the PDFs and the zip are part
+of the version. --push pushes gh-pages to origin.
 
     python -m tools.publish X [--push] [--force]      # SITE_URL=... for a fork's address
 """
@@ -59,14 +59,22 @@ def check(version: str, force: bool) -> None:
 
 def build(site: Path) -> None:
     """ProperDocs (strict, from mkdocs.yml) into `site`, then the handout, the slides and the
-    figure bundle beside the pages, as `make site` does (every page links them)."""
-    for command in ([sys.executable, "-m", "properdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(site)],
-                    [sys.executable, "-m", "tools.handout", str(site)],
-                    [sys.executable, "-m", "tools.slides", str(site)],
-                    [sys.executable, "-m", "tools.bundle", str(ROOT / "figures"), str(site)]):
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise Refused(f"the build failed, nothing was published:\n{result.stderr.strip()}")
+    figure bundle beside the pages, as `make site` does (every page links them). The three
+    only read the built pages, so they run side by side."""
+    run([[sys.executable, "-m", "properdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(site)]])
+    run([[sys.executable, "-m", "tools.handout", str(site)],
+         [sys.executable, "-m", "tools.slides", str(site)],
+         [sys.executable, "-m", "tools.bundle", str(ROOT / "figures"), str(site)]])
+
+
+def run(commands: list[list[str]]) -> None:
+    """Run `commands` at once in ROOT; refuse with the first failure's message."""
+    started = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for c in commands]
+    results = [(process.communicate()[1], process.returncode) for process in started]
+    for stderr, code in results:
+        if code != 0:
+            raise Refused(f"the build failed, nothing was published:\n{stderr.strip()}")
 
 
 def is_newest(version: str, others: list[str]) -> bool:

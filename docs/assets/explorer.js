@@ -177,12 +177,20 @@
       input.dispatchEvent(new Event("change", { bubbles: true }));
     });
   }
-  // Slider positions for eta: `count` log-spaced values (3 digits), with the
-  // lecture's and the figures' values replacing their nearest positions.
-  function etaGrid(low, high, landmarks, count = 100) {
-    const grid = Array.from({ length: count }, (_, p) => round(low * Math.pow(high / low, p / (count - 1)), 3));
-    for (const mark of landmarks) grid[nearest(grid, mark, (x) => Math.log(x))] = mark;
-    return grid;
+  // Slider positions for eta: round values, about 29 a decade, evenly spread on
+  // the log scale (steps of 4 to 12 %), so the lecture's, the figures' and the
+  // pages' suggested values (0.125, 0.25, 0.5, 0.6 ...) are positions of their
+  // own; any landmark not among them is added.
+  const MANTISSAS = [1, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 2, 2.2, 2.4, 2.5, 2.7,
+                     3, 3.2, 3.5, 3.8, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8, 9];
+  function etaGrid(low, high, landmarks) {
+    const grid = new Set(landmarks.filter((v) => v >= low && v <= high).concat([low, high]));
+    for (let d = Math.floor(Math.log10(low)); d <= Math.ceil(Math.log10(high)); d++)
+      for (const m of MANTISSAS) {
+        const v = Number((m * Math.pow(10, d)).toPrecision(3));
+        if (v >= low && v <= high) grid.add(v);
+      }
+    return [...grid].sort((a, b) => a - b);
   }
   const nearest = (values, v, f = (x) => x) =>
     values.reduce((best, x, i) => (Math.abs(f(x) - f(v)) < Math.abs(f(values[best]) - f(v)) ? i : best), 0);
@@ -261,14 +269,17 @@
     y.textContent = yLabel;
   }
 
-  // A legend: entries [{mark(g, x, y), text}] in a column from (x, y); returns the texts.
-  function legend(parent, x, y, entries, size) {
-    const group = svg("g", { class: "gx-legend" }, parent);
+  // A legend: entries [{mark(g, x, y), text}] in a column from (x, y), or in one row
+  // of columns `widths` px wide when given; returns the texts.
+  function legend(parent, x, y, entries, size, widths) {
+    const group = svg("g", { class: "gx-legend", style: `font-size: ${size}px` }, parent);
+    let left = x;
     return entries.map((entry, k) => {
-      const row = y + k * size * 1.5;
-      entry.mark(group, x + 12, row);
-      const text = svg("text", { x: x + 32, y: row + size * 0.35, class: "gx-legend-text" }, group);
+      const row = widths ? y : y + k * size * 1.5;
+      entry.mark(group, left + 12, row);
+      const text = svg("text", { x: left + 32, y: row + size * 0.35, class: "gx-legend-text" }, group);
       text.textContent = entry.text;
+      if (widths) left += widths[k];
       return text;
     });
   }
@@ -330,22 +341,24 @@
     const grid = Array.from({ length: 301 }, (_, i) => lo + ((hi - lo) * i) / 300);
     const curve = grid.map((w) => value(data.loss, [w]));
     const yRange = [Math.min(...curve) - 0.6, Math.max(...curve) + 0.4]; // as the figure
-    const fig = figure(id, data.style, 360, CURVE_AREA, [data.window, yRange]);
+    const fig = figure(id, data.style, 380, CURVE_AREA, [data.window, yRange]);
     axes(fig, ticks(lo, hi, 6), ticks(yRange[0], yRange[1], 9), "w", "ℒ");
     svg("polyline", { class: "gx-loss", points: grid.map((w, i) => `${fig.X(w)},${fig.Y(curve[i])}`).join(" ") }, fig.layer);
     const parts = {
       parabola: svg("polyline", { class: "gx-surrogate" }, fig.layer),
       dots: svg("g", {}, fig.layer),
       next: svg("circle", { class: "gx-next", r: px.current / 2 }, fig.layer),
-      label: svg("text", { class: "gx-iterate-label", "text-anchor": "middle" }, fig.layer),
+      label: svg("text", { class: "gx-iterate-label", "dominant-baseline": "hanging" }, fig.layer),
       edge: svg("g", { class: "gx-edge" }, fig.over),
       note: note(fig),
     };
     const r = px.current / 2;
-    parts.legendTexts = legend(fig.over, CURVE_AREA.left + 8, CURVE_AREA.top + 16, [
-      { mark: lineMark("gx-loss"), text: "ℒ" },
+    // As the figure: one row below the axes, where no curve runs through it.
+    const widths = [110, 200, 230], left = fig.W / 2 - widths.reduce((a, b) => a + b) / 2;
+    parts.legendTexts = legend(fig.over, left, 364, [
+      { mark: lineMark("gx-loss"), text: "loss ℒ" },
       { mark: lineMark("gx-surrogate"), text: "surrogate at w₀" },
-      { mark: dotMark("gx-next", r), text: "its minimum" }], px.font);
+      { mark: dotMark("gx-next", r), text: "its minimum, the next iterate" }], px.legend, widths);
     return { ...fig, ...parts, grid, yRange, px };
   }
 
@@ -388,15 +401,14 @@
     fig.next.setAttribute("cx", X(next)); fig.next.setAttribute("cy", Y(surrogate(next)));
     fig.dots.replaceChildren(...ws.map((w, k) => svg("circle", {
       cx: X(w), cy: Y(vs[k]), r: (k === shown ? px.current : px.iterate) / 2, class: k === shown ? "gx-current" : "gx-earlier" })));
-    fig.label.setAttribute("x", X(wt)); fig.label.setAttribute("y", Y(lt) - px.font);
+    // As the figure: the label below the point, on its uphill side (away from the step).
+    const side = next > wt ? -1 : 1, offset = 9 * (px.font / 10);
+    Object.entries({ x: X(wt) + side * offset, y: Y(lt) + offset, "text-anchor": side > 0 ? "start" : "end" })
+      .forEach(([k, v]) => fig.label.setAttribute(k, v));
     fig.label.textContent = `w${sub(shown)}`;
-    fig.legendTexts[1].textContent = `surrogate at w${sub(shown)}`;
+    fig.legendTexts[1].textContent = `surrogate ℒ̃ at w${sub(shown)}`;
     fig.title.textContent = `η = ${eta}, step t = ${t}`;
     const away = outside(fig, ws, vs);
-    // Upper left as in the figure, unless an iterate off the left edge is marked there.
-    const lower = away.last >= 0 && X(ws[away.last]) < fig.area.left + fig.area.width / 2;
-    const legendBox = fig.legendTexts[0].parentNode;
-    legendBox.setAttribute("transform", lower ? `translate(${fig.area.width - 190},${fig.area.height - 3 * px.font - 30})` : "");
     fig.edge.replaceChildren();
     if (away.last >= 0)
       drawEdge(fig.edge, fig, X(ws[away.last]), Y(vs[away.last]), `w${sub(away.last)} = ${fmt(ws[away.last])}`, px.current * 1.4);
@@ -497,14 +509,16 @@
     const levels = data.maps.light.levels, x = PLANE_AREA.left + PLANE_AREA.width + 24, w = 16;
     const Y = scale(levels[0], levels[levels.length - 1], PLANE_AREA.top + PLANE_AREA.height, PLANE_AREA.top);
     const group = svg("g", { class: "gx-colourbar" }, fig.plot);
+    const digits = Math.max(...levels.map((v) => (String(v).split(".")[1] || "").length)); // 1.20 beside 0.56
     const bands = levels.slice(1).map((high, k) => svg("rect", { x, width: w, y: Y(high), height: Y(levels[k]) - Y(high) }, group));
     svg("rect", { class: "gx-axis", x, width: w, y: PLANE_AREA.top, height: PLANE_AREA.height }, group);
     levels.forEach((v, k) => {
       if (k % 2) return; // every other level: the labels stay apart
       svg("path", { class: "gx-axis", d: `M${x + w},${Y(v)}h5` }, group);
-      svg("text", { class: "gx-tick", x: x + w + 8, y: Y(v) + 5 }, group).textContent = signed(String(v));
+      svg("text", { class: "gx-tick", x: x + w + 8, y: Y(v) + 5 }, group).textContent = signed(v.toFixed(digits));
     });
-    svg("text", { class: "gx-label", x: x + w / 2, y: PLANE_AREA.top - 10, "text-anchor": "middle" }, group).textContent = "ℒ";
+    svg("text", { class: "gx-label", "text-anchor": "middle", // as the figure's colour bar label
+                  transform: `translate(${x + w + 62},${PLANE_AREA.top + PLANE_AREA.height / 2}) rotate(-90)` }, group).textContent = "loss ℒ";
     return (map) => bands.forEach((rect, k) => rect.setAttribute("fill", rgba(map.bands[k])));
   }
   const rgba = (c) => `rgba(${Math.round(c[0] * 255)},${Math.round(c[1] * 255)},${Math.round(c[2] * 255)},${c[3]})`;
@@ -697,15 +711,15 @@
     const fig = figure(id, data.style, height + 84, area, data.box);
     axes(fig, ticks(x0, x1, 6), ticks(y0, y1, 6), "x₁", "x₂");
     const { X, Y } = fig, c = px.cross / 2;
-    data.x.forEach(([a, b], i) => {
-      if (data.y[i] > 0) svg("circle", { cx: X(a), cy: Y(b), r: px.point / 2, class: "gx-positive" }, fig.layer);
-      else svg("path", { d: `M${X(a) - c},${Y(b) - c}l${2 * c},${2 * c}m0,${-2 * c}l${-2 * c},${2 * c}`, class: "gx-negative" }, fig.layer);
-    });
+    // As the figure: crosses first, open rings over them (a ring on a cross still shows).
+    const cross = (g, x, y) => svg("path", { class: "gx-negative", d: `M${x - c},${y - c}l${2 * c},${2 * c}m0,${-2 * c}l${-2 * c},${2 * c}` }, g);
+    data.x.forEach(([a, b], i) => { if (data.y[i] < 0) cross(fig.layer, X(a), Y(b)); });
+    data.x.forEach(([a, b], i) => { if (data.y[i] > 0) svg("circle", { cx: X(a), cy: Y(b), r: px.point / 2, class: "gx-positive" }, fig.layer); });
     const parts = { line: svg("line", { class: "gx-boundary" }, fig.layer), lda: svg("line", { class: "gx-lda" }, fig.layer), note: note(fig) };
     const legendAt = [area.left + 8, area.top + 14];
     const entries = [
+      { mark: cross, text: `y = ${MINUS}1` },
       { mark: dotMark("gx-positive", px.point / 2), text: "y = +1" },
-      { mark: (g, x, y) => svg("path", { class: "gx-negative", d: `M${x - c},${y - c}l${2 * c},${2 * c}m0,${-2 * c}l${-2 * c},${2 * c}` }, g), text: `y = ${MINUS}1` },
       { mark: lineMark("gx-boundary"), text: "logistic" },
       { mark: lineMark("gx-lda"), text: "LDA" }];
     const texts = legend(fig.over, ...legendAt, entries, px.legend_small);

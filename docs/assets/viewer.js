@@ -13,6 +13,14 @@
     return b;
   }
 
+  // A neighbouring frame's image, in the palette shown, starts loading now, so
+  // stepping to it shows it at once (its box is already sized: nothing moves).
+  function preload(frame) {
+    if (!frame) return;
+    const theme = document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
+    frame.querySelectorAll(`img[src$="#only-${theme}"]`).forEach((img) => { img.loading = "eager"; });
+  }
+
   function enhance(root) {
     if (root.dataset.ready) return;
     root.dataset.ready = "true";
@@ -35,6 +43,7 @@
     function show(i) {
       index = Math.max(0, Math.min(frames.length - 1, i));
       frames.forEach((frame, k) => { frame.hidden = k !== index; });
+      [index - 1, index + 1].forEach((k) => preload(frames[k]));
       slider.value = String(index);
       slider.setAttribute("aria-valuetext", frames[index].dataset.label);
       label.textContent = `${frames[index].dataset.label} (frame ${index + 1} of ${frames.length})`;

@@ -103,7 +103,8 @@ def on_page_markdown(markdown, page, config, files):
             return bundle_link(config, page.url) + gallery(page.url)
         if kind == "frames":
             entries = _sequence(name, page)
-            return frames(entries, page.url, number(name), eager=not numbers)
+            eager = not numbers  # the page's first figure (before numbering this one)
+            return frames(entries, page.url, number(name), eager=eager)
         if kind == "explorer":
             return explorer(_entry(name, "data", page), page.url)
         eager = not numbers  # the page's first figure
@@ -188,25 +189,11 @@ def _sent_size(path: str, sha256: str) -> int:
 
 SVG_SIZE = re.compile(r'<svg[^>]*\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
 GLYPH_SCALE = re.compile(r'scale\(([\d.]+) -[\d.]+\)')  # matplotlib's path text: one group per string
-PNG_DPI_SCALE = 2  # the PNGs are rendered at 2x: half their pixels are CSS pixels
 
 
 def _size(file: dict) -> tuple[int, int]:
-    """Intrinsic (width, height) in CSS px: from the manifest when the renderer
-    records it, else read from the file (SVG points are 4/3 px)."""
-    if "width" in file and "height" in file:
-        return int(file["width"]), int(file["height"])
-    return _measured_size(file["path"], file["sha256"])
-
-
-@functools.lru_cache(maxsize=None)
-def _measured_size(path: str, sha256: str) -> tuple[int, int]:
-    data = (_figures / path).read_bytes()
-    if path.endswith(".png"):  # width and height are the IHDR's first two fields
-        return (int.from_bytes(data[16:20], "big") // PNG_DPI_SCALE,
-                int.from_bytes(data[20:24], "big") // PNG_DPI_SCALE)
-    width, height = SVG_SIZE.search(data[:2000].decode()).groups()
-    return round(float(width) * 4 / 3), round(float(height) * 4 / 3)
+    """Intrinsic (width, height) in CSS px, as the renderer records them."""
+    return int(file["width"]), int(file["height"])
 
 
 @functools.lru_cache(maxsize=None)
@@ -252,9 +239,12 @@ def _picture(entry: dict, theme: str, page_url: str, attributes: str, thumbnail:
 def figure_html(entry: dict, page_url: str, number: str | None = None, extra: str = "",
                 eager: bool = False, frame: bool = False) -> str:
     """One figure; `extra` adds attributes (a frame carries its data-label). The
-    page's first figure loads at once (it is often the largest paint); others lazily."""
-    loading = 'loading="eager" decoding="async"' if eager else 'loading="lazy" decoding="async"'
-    images = "".join(_picture(entry, theme, page_url, loading, frame=frame) for theme in ("light", "dark"))
+    page's first figure loads at once in the default (light) palette, as it is often
+    the largest paint; the rest, and the dark image that a light page never shows, lazily."""
+    lazy = 'loading="lazy" decoding="async"'
+    first = 'loading="eager" fetchpriority="high"' if eager else lazy  # the default palette's image
+    images = (_picture(entry, "light", page_url, first, frame=frame)
+              + _picture(entry, "dark", page_url, lazy, frame=frame))
     prefix = f'<span class="gdfig-number">Figure {number}.</span> ' if number else ""
     return (f'<figure class="gdfig" id="fig-{entry["name"]}"{extra}><div class="gdfig-image">{images}</div>'
             f'<figcaption>{prefix}<span class="gdfig-caption">{html.escape(entry["caption"])}</span>'
@@ -305,7 +295,7 @@ def _card(entry: dict, page_url: str, eager: bool) -> str:
         for suffix, label in DOWNLOADS)
     return (f'<section class="gdfig-card" id="{name}"><h2><a href="#{name}">{title}</a></h2>'
             f'<figure class="gdfig" id="fig-{name}"><div class="gdfig-image">{images}</div></figure>'
-            f'<details class="gdfig-more"><summary>Caption, files, citation</summary>'
+            f'<details class="gdfig-more"><summary>Details</summary>'
             f'<p>{html.escape(entry["caption"])}</p>'
             f'<p class="gdfig-downloads">Download: {links}</p>'
             f'<p class="gdfig-regenerate">Regenerate: <code>.venv/bin/gdfig render {name}</code></p>'

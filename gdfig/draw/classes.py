@@ -16,7 +16,7 @@ def draw_points(ax: Axes, x, y, palette: Palette):
         ax.scatter([p[0] for p in neg], [p[1] for p in neg], marker="x", s=MARKS.cross_area,
                    color=palette.negative, label="y = −1", zorder=2),
         ax.scatter([p[0] for p in pos], [p[1] for p in pos], marker="o", s=MARKS.point_area, facecolors="none",
-                   edgecolors=palette.positive, linewidths=1.4, label="y = +1", zorder=3),
+                   edgecolors=palette.positive, linewidths=MARKS.ring, label="y = +1", zorder=3),
     ]
 
 

@@ -22,7 +22,7 @@ def draw_iterates(ax: Axes, iterates, values, downhill: float, palette: Palette)
     falls to the right, -1 to the left): there it is under both the loss and the
     surrogate, which lie above their common tangent, and away from the next step."""
     t = len(iterates) - 1
-    faint = ax.plot(iterates[:-1], values[:-1], "o", color=palette.faint, markersize=MARKS.iterate, alpha=0.7)
+    faint = ax.plot(iterates[:-1], values[:-1], "o", color=palette.faint, markersize=MARKS.iterate)
     current = ax.plot(iterates[-1:], values[-1:], "o", color=palette.accent, markersize=MARKS.current, zorder=3)
     side = -1.0 if downhill > 0 else 1.0
     label = ax.annotate(f"w{subscript(t)}", (iterates[-1], values[-1]), xytext=(9 * side, -9),

@@ -53,7 +53,7 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     ax.set_ylim(low - 0.6, high + 0.4)
     ax.set_xlabel("w")
     ax.set_title(f"Surrogates at w₀ = {data['w0']:g}")
-    fig.legend(loc="outside lower center", ncol=2, fontsize=9)  # two columns fit the narrow layout too
+    fig.legend(loc="outside lower center", ncol=2, fontsize=style.MARKS.legend)  # two columns fit the narrow layout too
     return fig
 
 

@@ -11,6 +11,7 @@ JSON form: ["const", c] | ["var", i] | [op, arg, ...] with op among
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Union
 
 import torch
@@ -66,7 +67,7 @@ _UNARY = {"neg": torch.neg, "cos": torch.cos, "sin": torch.sin, "exp": torch.exp
 def evaluate(e: Expr, w: torch.Tensor) -> torch.Tensor:
     """The expression at w of shape (..., D); returns shape (...)."""
     if e.op == "const":
-        return torch.tensor(e.args[0], dtype=w.dtype)
+        return _constant(e.args[0], w.dtype)
     if e.op == "var":
         return w[..., e.args[0]]
     if e.op == "pow":
@@ -78,6 +79,12 @@ def evaluate(e: Expr, w: torch.Tensor) -> torch.Tensor:
     if e.op in _UNARY:
         return _UNARY[e.op](evaluate(e.args[0], w))
     return _BINARY[e.op](evaluate(e.args[0], w), evaluate(e.args[1], w))
+
+
+@lru_cache(maxsize=None)
+def _constant(value: float, dtype: torch.dtype) -> torch.Tensor:
+    """One tensor per constant: making it anew at every evaluation was a quarter of a descent's time."""
+    return torch.tensor(value, dtype=dtype)
 
 
 def to_json(e: Expr) -> list:

@@ -113,7 +113,7 @@ MARKS = {
                    (".gx-current", "fill", "accent"), (".gx-earlier", "fill", "faint"),
                    (".gx-next", "stroke", "second"), (".gx-iterate-label", "fill", "accent")],
     "explore_2d": [(".gx-path", "stroke", "accent"), (".gx-path-dot", "fill", "accent")],
-    "explore_logistic": [(".gx-positive", "fill", "positive"), (".gx-negative", "stroke", "negative"),
+    "explore_logistic": [(".gx-positive", "stroke", "positive"), (".gx-negative", "stroke", "negative"),
                          (".gx-boundary", "stroke", "accent"), (".gx-lda", "stroke", "second")],
 }
 QUERIES = {"explore_1d": "?t=3", "explore_2d": "", "explore_logistic": "?lda=1"}
@@ -219,9 +219,9 @@ def texts(page, selector: str) -> list[str]:
 
 
 @pytest.mark.parametrize("explorer, x_label, y_label, legend", [
-    ("explore_1d", "w", "ℒ", ["ℒ", "surrogate at w₃", "its minimum"]),
+    ("explore_1d", "w", "ℒ", ["loss ℒ", "surrogate ℒ̃ at w₃", "its minimum, the next iterate"]),
     ("explore_2d", "w₁", "w₂", []),
-    ("explore_logistic", "x₁", "x₂", ["y = +1", "y = −1", "logistic, n = 100", "LDA"]),
+    ("explore_logistic", "x₁", "x₂", ["y = −1", "y = +1", "logistic, n = 100", "LDA"]),
 ])
 def test_axes_have_ticks_labels_and_the_figures_legend(watched, site_url, explorer, x_label, y_label, legend):
     open_explorer(watched, site_url, explorer, "?t=3&n=100&lda=1")
@@ -412,14 +412,26 @@ def test_page_keys_move_ten_positions_and_home_end_go_to_the_ends(watched, site_
 
 
 def test_a_link_keeps_an_eta_between_positions_exactly(watched, site_url):
-    open_explorer(watched, site_url, "explore_1d", "?eta=0.3&w0=1.3")
-    assert watched.evaluate("window.gdfigExplorers.explore_1d.state.eta") == 0.3
-    assert watched.locator("#explore_1d output").first.inner_text() == "0.3"
+    open_explorer(watched, site_url, "explore_1d", "?eta=0.31&w0=1.3")
+    assert watched.evaluate("window.gdfigExplorers.explore_1d.state.eta") == 0.31
+    assert watched.locator("#explore_1d output").first.inner_text() == "0.31"
     path = trajectory(watched, "explore_1d")
-    expected = descent.descend(losses.loss_1d, torch.tensor([1.3], dtype=torch.float64), 0.3, 30,
+    expected = descent.descend(losses.loss_1d, torch.tensor([1.3], dtype=torch.float64), 0.31, 30,
                                bound=surrogate.DIVERGENCE_BOUND)
     assert_same(path, expected)
-    assert "eta=0.3" in watched.evaluate("location.href")
+    assert "eta=0.31" in watched.evaluate("location.href")
+    move(watched, "explore_1d", "Step size η", "ArrowRight")  # the slider sat on the nearest position,
+    move(watched, "explore_1d", "Step size η", "ArrowLeft")   # which is not 0.31: a grid value now
+    assert watched.evaluate("window.gdfigExplorers.explore_1d.state.eta") != 0.31
+
+
+def test_the_pages_suggested_step_sizes_are_slider_positions(watched, site_url):
+    """The steps page suggests eta = 0.25 and 0.6: the slider reaches them exactly."""
+    for eta in (0.25, 0.6):
+        open_explorer(watched, site_url, "explore_1d", f"?eta={eta}")
+        move(watched, "explore_1d", "Step size η", "ArrowLeft")
+        move(watched, "explore_1d", "Step size η", "ArrowRight")
+        assert watched.evaluate("window.gdfigExplorers.explore_1d.state.eta") == eta
 
 
 @pytest.mark.parametrize("explorer", list(PAGES))

@@ -3,7 +3,9 @@ pass (one browser context per width and palette): no sideways scroll, equation
 numbers clear of their formulas, figure text at least 10 CSS px, no layout shift,
 and axe-core clean at 390 and 1280 px."""
 
+import gzip
 import json
+import re
 
 import pytest
 
@@ -111,3 +113,94 @@ def test_axe_finds_nothing_light_and_dark(matrix):
     violations = [c for c in cells(matrix, "axe") if c[3]]
     assert len(cells(matrix, "axe")) == len(AXE_WIDTHS) * len(PALETTES) * len(PAGES)
     assert violations == [], json.dumps(violations, indent=1)
+
+
+WIDGET_SCRIPTS = ("viewer.js", "explorer.js")
+
+
+def test_widget_scripts_load_only_where_widgets_are(watched, site_url):
+    """A page without widgets fetches neither script; instant navigation to a page
+    with widgets brings each in, and they run there."""
+    fetched: list[str] = []
+    watched.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
+    watched.goto(site_url + "gradient/", wait_until="networkidle")
+    assert [f for f in fetched if f in WIDGET_SCRIPTS] == []
+    watched.locator("a[href$='steps-1d/']").first.click()
+    watched.wait_for_url("**/steps-1d/")
+    watched.locator("#fig-surrogate_eta0125 .gdfig-controls").wait_for()
+    watched.locator("#explore_1d svg").first.wait_for()
+    assert sorted(f for f in fetched if f in WIDGET_SCRIPTS) == sorted(WIDGET_SCRIPTS)
+    assert watched.problems == []
+
+
+def test_print_styles_are_for_print_only(built_site):
+    for path in PAGES:
+        page = (built_site / path / "index.html").read_text()
+        links = re.findall(r'<link rel="stylesheet" href="[^"]*print\.css"[^>]*>', page)
+        assert links and all('media="print"' in link for link in links), path
+
+
+def test_images_have_sizes_and_the_first_figure_loads_eagerly(page, site_url):
+    for path in PAGES:
+        page.goto(site_url + path)
+        images = page.evaluate("""() => [...document.querySelectorAll("article img:not([src^='data:'])")].map(i =>
+            [i.getAttribute("width"), i.getAttribute("height"), i.loading, !!i.closest(".gdfig")])""")
+        assert all(w and h and int(w) > 0 and int(h) > 0 for w, h, _, _ in images), path
+        figures = [loading for _, _, loading, in_figure in images if in_figure]
+        if figures:
+            assert figures[0] == "eager", path
+
+
+def test_viewer_height_never_changes(page, site_url):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site_url + "steps-1d/", wait_until="networkidle")
+    viewer = page.locator("#fig-surrogate_eta0125")  # in the tab shown
+    viewer.locator(".gdfig-controls").wait_for()
+    heights = []
+    for _ in range(12):
+        heights.append(viewer.evaluate("v => v.getBoundingClientRect().height"))
+        viewer.get_by_role("button", name="Next frame").click(force=True)
+    assert len(set(heights)) == 1 and heights[0] > 200, heights
+
+
+def test_gallery_is_a_grid_of_anchored_entries(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + "gallery/", wait_until="networkidle")
+    assert page.evaluate("document.scrollingElement.scrollHeight") <= 4000
+    columns = page.evaluate("getComputedStyle(document.querySelector('.gdfig-gallery')).gridTemplateColumns")
+    assert len(columns.split()) >= 3
+    page.goto(site_url + "gallery/#logistic_n100", wait_until="networkidle")
+    entry = page.locator("#logistic_n100")
+    assert entry.locator("details").evaluate("d => d.open")
+    links = entry.locator("a[download]").evaluate_all("a => a.map(x => x.getAttribute('href').split('.').pop())")
+    assert sorted(links) == ["json", "pdf", "png", "svg"]
+    assert "gdfig render logistic_n100" in entry.inner_text()
+    assert entry.locator("details .gdfig-cite-block").count() == 1
+
+
+def test_notebook_first_load_is_light_and_follows_the_palette(browser, site_url, built_site):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda r: fetched.append(r.url))
+    page.goto(site_url + "notebook/", wait_until="networkidle")
+    files = {u[len(site_url):].split("#")[0] or "index.html" for u in fetched if u.startswith(site_url)}
+    files = {f + "index.html" if f.endswith("/") else f for f in files} - {"search/search_index.json"}
+    sent = sum(len(gzip.compress((built_site / f).read_bytes())) for f in files)
+    assert sent <= 200 * 1024, sent
+    code = page.locator(".jupyter-wrapper .highlight-ipynb").first
+    assert code.evaluate("e => getComputedStyle(e).backgroundColor") == page.evaluate(
+        "getComputedStyle(document.querySelector('.md-typeset pre > code')).backgroundColor")
+    image = page.locator(".jp-OutputArea-output img").first
+    assert image.evaluate("i => getComputedStyle(i).filter") != "none"
+    context.close()
+
+
+def test_viewer_preloads_the_neighbouring_frames(page, site_url):
+    page.goto(site_url + "logistic/", wait_until="networkidle")
+    page.locator("#fig-logistic .gdfig-controls").wait_for()
+    page.locator("#fig-logistic").get_by_role("button", name="Next frame").click()
+    page.wait_for_load_state("networkidle")
+    loaded = page.evaluate("""() => [...document.querySelectorAll("#fig-logistic > figure")].map(f =>
+        [...f.querySelectorAll("img[src$='#only-light']")].some(i => i.complete && i.naturalWidth > 0))""")
+    assert loaded[:3] == [True, True, True] and not any(loaded[3:]), loaded

@@ -171,7 +171,7 @@ def _remove_figure(site: Path) -> str:
 @pytest.mark.parametrize("damage", [_remove_page, _cut_page, _remove_figure])
 def test_incomplete_site_is_refused_in_one_line(damage, built_site, tmp_path):
     site = tmp_path / "site"
-    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "*.zip"))
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "*.zip", "*.png"))
     named = damage(site)
     result = run_slides(site, tmp_path / "cache")
     assert result.returncode == 2 and result.stdout == ""
