@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNS = 3
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))  # BENCH_RUNS=1 for a quick look
 
 
 def seconds(command: list[str], cwd: Path = ROOT) -> float:

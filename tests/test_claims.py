@@ -386,3 +386,12 @@ def test_the_surrogate_etas_alt_text_is_true(rendered):
     widest = max(data(rendered, "surrogate_etas")["surrogates"], key=lambda s: s["eta"])
     alt = registry.get("surrogate_etas").alt
     assert f"near w = {widest['w_min']:.2f}" in alt and widest["w_min"] < deep_minimum_1d()
+
+
+def test_the_zigzag_dies_out_just_below_the_limit_and_not_just_above():
+    claim("descent-2d.md", "the start of the panels above with $\\eta$ just below and just above\n$0.041$ "
+                           "(the zig-zag dies out, or does not)")
+    bottom = trough_bottom()
+    below, above = (np.linalg.norm(descend_2d((0.45, 0.92), eta, 3000, BUMPS)[-2:] - bottom, axis=1)
+                    for eta in (0.040, 0.042))
+    assert below.max() < 1e-6 and above.min() > 1e-3

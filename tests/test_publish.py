@@ -176,7 +176,9 @@ def test_the_selector_lists_both_and_switching_keeps_the_page(page, clone, versi
     page.locator(".md-version").hover()
     page.locator(f".md-version__link[href='{pages_url}{older}/']").click()
     page.wait_for_url(f"{pages_url}{older}/surrogate/")
-    assert page.locator("[data-md-component=outdated]").is_visible()
+    banner = page.locator("[data-md-component=outdated]")
+    assert banner.is_visible()
+    assert banner.locator("a").get_attribute("href") == f"{address(clone, 0)}latest/surrogate/"
     assert CHANGE not in page.locator("article").inner_text()
     cited = f"{address(clone, 0)}{older}/surrogate/"
     assert cited in page.locator(".gdfig-cite-block .gdfig-citation").inner_text()

@@ -5,9 +5,9 @@ version and the root (index.html) leading to `latest`.
 X must be CITATION.cff's version (the one version number), must not be published
 already (unless --force), and the working tree must be clean: the built pages
 name the commit they come from, so one commit gives one tree. The site is built
-by ProperDocs with its handout, then mike (used as a library: it commits what we
-built, so the handout is part of the version) writes the commit; --push pushes
-gh-pages to origin.
+as `make site` builds it (ProperDocs, then the handout, slides and figure bundle),
+and mike, used as a library, commits what was built: the PDFs and the zip are part
+of the version. --push pushes gh-pages to origin.
 
     python -m tools.publish X [--push] [--force]      # SITE_URL=... for a fork's address
 """

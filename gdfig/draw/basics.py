@@ -24,10 +24,10 @@ def draw_curve_with_mark(ax: Axes, xs, ys, mark, label: str, palette: Palette):
 
 
 def draw_arrows(ax: Axes, points, vectors, palette: Palette):
-    """One arrow per point, all on one scale, so lengths compare."""
+    """One arrow per point, drawn in data units (the caller scales them all alike)."""
     return ax.quiver([p[0] for p in points], [p[1] for p in points],
                      [v[0] for v in vectors], [v[1] for v in vectors],
-                     color=palette.ink, angles="xy", scale_units="xy", scale=None, width=0.004)
+                     color=palette.ink, angles="xy", scale_units="xy", scale=1, width=0.004)
 
 
 def draw_tangent(ax: Axes, offsets, values, tangent, origin_value: float, palette: Palette):

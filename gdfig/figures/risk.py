@@ -76,7 +76,7 @@ SPECS = (
     FigureSpec(
         name="least_squares", title="A least-squares fit and its residuals",
         caption="Twenty noisy points, the line that minimises their mean squared error, and "
-                "the residuals f(xₙ; w, b) − yₙ as vertical segments.",
+                "the residuals, from each point to the line, as vertical segments.",
         alt="Scatter plot of twenty points rising from left to right around a straight line; "
             "a vertical segment joins each point to the line, some above it and some below, "
             "showing the residuals whose squares the mean squared error averages.",

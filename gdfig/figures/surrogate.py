@@ -99,7 +99,7 @@ def _frames(eta: float, tag: str) -> tuple[FigureSpec, ...]:
         FigureSpec(
             name=f"{sequence}_t{t:02d}",
             title=f"Surrogate step, η = {eta}, frame w{subscript(t)}",
-            caption=(f"Gradient descent with η = {eta} at step {t}: the surrogate ℒ̃ touching ℒ "
+            caption=(f"Gradient descent with η = {eta} at step {t}: the surrogate parabola touching ℒ "
                      f"at w{subscript(t)} has curvature 1/η = {1 / eta:g}, and its minimum is "
                      f"w{subscript(t + 1)}; the sequence {behaviour}."),
             alt=_alt(eta, t), family=FAMILY, params=Params(eta=eta, t=t),

@@ -62,7 +62,7 @@ FAMILY = Family("surrogate_etas", Params, compute, draw)
 SPECS = (
     FigureSpec(
         name="surrogate_etas", title="One point, three step sizes",
-        caption="Surrogates ℒ̃ at w₀ = 0.9 on the 1D loss for η = 0.125, 0.25 and 0.5, each "
+        caption="Surrogates at w₀ = 0.9 on the 1D loss for η = 0.125, 0.25 and 0.5, each "
                 "with its lowest point w₀ − η ℒ′(w₀): the larger η, the wider the bowl and the "
                 "longer the step.",
         alt="Plot of the rippled 1D loss over w from -3 to 3 with a point marked at w = 0.9 on "
