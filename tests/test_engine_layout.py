@@ -71,3 +71,26 @@ def test_the_dark_figure_reusing_the_light_layout_is_what_it_would_lay_out_itsel
         _, placed = produce._drawn_and_saved(spec, data, "light", [], layout, None)
         reused, _ = produce._drawn_and_saved(spec, data, "dark", ["svg"], layout, placed)
         assert reused == own, (name, layout)
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_every_text_and_legend_lies_inside_the_figure(layout):
+    """A legend laid out for the wide figure can overflow the narrow one, cutting its labels."""
+    import matplotlib
+
+    from gdfig import produce
+
+    for spec in registry.FIGURES:
+        with matplotlib.style.context(style.rc("light"), after_reset=True):
+            fig = spec.family.draw(spec.params, spec.family.compute(spec.params), "light")
+            produce.lay_out(fig, layout)
+            fig.draw_without_rendering()  # labels take their final places at draw time
+            box = fig.bbox
+            artists = [*fig.legends, *fig.texts]
+            for ax in fig.axes:
+                labels = [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+                artists += [t for t in labels if t.get_visible() and t.get_text()]
+                artists += [ax.get_legend()] if ax.get_legend() else []
+            for artist in artists:
+                extent = artist.get_window_extent()
+                assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, (spec.name, layout, artist)

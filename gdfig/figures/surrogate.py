@@ -59,7 +59,7 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     ax.set_xlabel("w")
     ax.set_title(f"η = {params.eta:g}, step t = {params.t}")
     # Below the axes, outside them: no parabola or iterate can run through it.
-    fig.legend(loc="outside lower center", ncol=3, fontsize=style.MARKS.legend)
+    fig.legend(loc="outside lower center", ncol=1, fontsize=style.MARKS.legend)  # one column: the narrow layout is too narrow for more
     if data["diverged_at"] is not None:
         common.draw_note(ax, f"diverged after {data['diverged_at']} steps", palette)
     elif not data["window"][0] <= data["iterates"][-1] <= data["window"][1]:
