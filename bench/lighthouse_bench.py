@@ -5,19 +5,14 @@ Debian's Chromium. Prints the table, never fails (its performance score is noisy
 on a loaded 2-core machine: re-run on an idle one).
 """
 
-import functools
 import gzip
 import http.server
 import json
 import os
 import subprocess
-import tempfile
-import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, _publish_locally, nav_pages
+from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -66,20 +61,6 @@ class _Body:
         pass
 
 
-@contextmanager
-def serve_gzipped(site: Path) -> Iterator[str]:
-    """As tools.site.serve (the build as one published version), gzipped."""
-    with tempfile.TemporaryDirectory(prefix="gdfig-lighthouse-") as tree:
-        path = _publish_locally(site, Path(tree))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=tree))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
-        finally:
-            server.shutdown()
-            server.server_close()
-
-
 def lighthouse(url: str, form: str) -> dict[str, int]:
     """One Lighthouse run; the four category scores, 0-100."""
     command = [str(LIGHTHOUSE), url, "--output=json", "--quiet", "--max-wait-for-load=60000",
@@ -97,7 +78,7 @@ def print_lighthouse(site: Path) -> None:
     print("Lighthouse, site served gzipped (budgets: desktop perf >= 98, mobile >= 90, the others 100):")
     print(f"  {'page':<16} {'form':<8} " + " ".join(f"{c[:13]:>14}" for c in CATEGORIES))
     misses = 0
-    with serve_gzipped(site) as base:
+    with serve(site, handler=GzipHandler) as base:
         for _, path in nav_pages():
             for form in ("desktop", "mobile"):
                 scores = lighthouse(base + path, form)

@@ -36,17 +36,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path, as_published: bool = True) -> Iterator[str]:
+def serve(site: Path, as_published: bool = True, handler=_Quiet) -> Iterator[str]:
     """Serve a built site on a free port of 127.0.0.1 and yield its base URL.
 
     A build is one version of the site: as_published serves it where `make publish`
     puts it, at /VERSION/ beside a versions.json naming it `latest` (material's
     version selector reads ../versions.json). as_published=False serves `site`
-    as it is (a gh-pages tree with its own versions.json)."""
+    as it is (a gh-pages tree with its own versions.json). `handler`: the request
+    handler class (the Lighthouse bench gzips, as a static host would)."""
     with tempfile.TemporaryDirectory(prefix="gdfig-serve-") as tree:
         root, path = (Path(tree), _publish_locally(site, Path(tree))) if as_published else (site, "")
-        handler = functools.partial(_Quiet, directory=str(root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
