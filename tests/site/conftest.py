@@ -55,7 +55,10 @@ def watched(page, site_url):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    # A request the browser cancels (a navigation leaving while a fetch is in flight)
+    # is not a broken resource: those show as HTTP errors below.
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}")
+            if r.failure != "net::ERR_ABORTED" else None)
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     origin = "/".join(site_url.split("/")[:3]) + "/"  # the version selector reads /versions.json, beside the site
     page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:"))
