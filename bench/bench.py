@@ -7,7 +7,7 @@ Each value is the median of several runs:
   logistic      10^4 gradient steps on 100 points                <= 0.3 s
   warm site     `make site` again with nothing changed           <= 2 s
   cold site     `make site` in a fresh copy (venv, node_modules present) <= 30 s
-Warm `make site` is also shown without the handout (mkdocs alone).
+Warm `make site` is also shown without the handout (properdocs alone).
 Prints, never fails: budgets are for people, not for the test suite.
 """
 
@@ -77,9 +77,9 @@ MAKE_SITE = ["make", "-s", "-o", ".venv/.installed", "-o", "node_modules/.instal
 
 
 def site_builds(scratch: Path) -> tuple[float, float, float]:
-    """(cold make site, warm make site, warm mkdocs build alone), medians."""
+    """(cold make site, warm make site, warm properdocs build alone), medians."""
     colds, warms, alone = [], [], []
-    mkdocs = [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q"]
+    mkdocs = [str(ROOT / ".venv" / "bin" / "properdocs"), "build", "-q", "-f", "mkdocs.yml"]
     for run in range(RUNS):
         project = project_copy(scratch / f"site{run}")
         colds.append(seconds(MAKE_SITE, cwd=project))
@@ -94,7 +94,6 @@ def line(label: str, value: float, budget: float | None) -> str:
 
 
 def main() -> None:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     print(f"cores: {os.cpu_count()}, load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())} "
           f"(medians of {RUNS}+ runs)", flush=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -105,7 +104,7 @@ def main() -> None:
         site_cold, site_warm, mkdocs_warm = site_builds(Path(folder))
     print(line("cold make site (venv and node_modules present)", site_cold, 30))
     print(line("warm make site, nothing changed (with the handout)", site_warm, 2))
-    print(line("warm mkdocs build alone (make site without the handout)", mkdocs_warm, None))
+    print(line("warm properdocs build alone (make site without the handout)", mkdocs_warm, None))
 
 
 if __name__ == "__main__":

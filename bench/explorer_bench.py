@@ -5,7 +5,6 @@ Budgets: the 2D loss map painted (once per load and theme, at devicePixelRatio
 a click on the map) <= 16 ms, style and layout included.  Prints, never fails.
 """
 
-import os
 import statistics
 import subprocess
 import sys
@@ -40,9 +39,8 @@ REDRAWS = """explorer => {
 
 
 def build(out: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                   cwd=ROOT, check=True, env=env, capture_output=True)
+    subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "-q", "-d", str(out)],
+                   cwd=ROOT, check=True, capture_output=True)
 
 
 def map_paints(browser, base: str, ratio: int) -> tuple[float, float]:
