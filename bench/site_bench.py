@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # run as a script: the project root holds tools/
 
-from bench.lighthouse_bench import print_lighthouse  # noqa: E402
+from lighthouse_bench import print_lighthouse  # noqa: E402  (beside this script; "bench" is bench.py)
 from tools.site import ROOT, launch, nav_pages, serve  # noqa: E402
 
 

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -22,6 +23,8 @@ from pathlib import Path
 from gdfig import style
 from tools.site import ROOT
 from tools.slides_site import citation, citation_hook, gallery_path, versioned_address
+
+BUNDLE_CACHE = ROOT / ".cache" / "bundle"
 
 FORMATS = (("pdf", "vector, for LaTeX and print"), ("svg", "vector, for the web and slides"),
            ("png", f"bitmap at {style.DPI * style.PNG_SCALE} dpi"), ("dark.svg", "SVG for dark backgrounds (transparent)"),
@@ -107,6 +110,24 @@ def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
+def cached_zip(members: list[tuple[str, bytes]]) -> bytes:
+    """zip_bytes(members), reused while the members and this code are unchanged:
+    compressing 9 MB is most of a warm `make site` otherwise.  Same bytes either way."""
+    key = hashlib.sha256(Path(__file__).read_bytes())
+    for name, data in members:
+        key.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    path = BUNDLE_CACHE / f"{key.hexdigest()}.zip"
+    if path.is_file():
+        return path.read_bytes()
+    data = zip_bytes(members)
+    shutil.rmtree(BUNDLE_CACHE, ignore_errors=True)  # one bundle kept: the newest
+    BUNDLE_CACHE.mkdir(parents=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return data
+
+
 def make_bundle(figures: Path, out: Path) -> Path:
     meta = citation()
     entries = stable_entries(figures)
@@ -120,7 +141,7 @@ def make_bundle(figures: Path, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"gdfig-figures-{meta['version']}.zip"
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(zip_bytes(members))
+    tmp.write_bytes(cached_zip(members))
     os.replace(tmp, target)
     return target
 
