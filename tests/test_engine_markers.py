@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 HOOK = Path(__file__).resolve().parents[1] / "docs" / "hooks" / "figures.py"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hook():
     spec = importlib.util.spec_from_file_location("figures_hook", HOOK)
     module = importlib.util.module_from_spec(spec)

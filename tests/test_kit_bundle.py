@@ -26,7 +26,7 @@ def run_bundle(figures: Path, out: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def bundle(rendered, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bundle")
     result = run_bundle(rendered, out)

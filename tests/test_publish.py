@@ -44,7 +44,7 @@ def publish(clone: Path, *args: str, address: str = "") -> subprocess.CompletedP
                           text=True, env={**os.environ, "SITE_URL": address})
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def clone(tmp_path_factory) -> Path:
     """A clone of this commit with its own identity, the figures and notebook cache copied in."""
     clone = tmp_path_factory.mktemp("publish") / "gdfig"
@@ -69,7 +69,7 @@ def release(clone: Path, version: str) -> None:
     git(clone, "commit", "--quiet", "-am", f"Release {version}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def versions(clone) -> tuple[str, str]:
     """Publish the clone's version at CITATION.cff's address (this commit's pages: the
     handout and slides caches hold them), then a next one with a change at a fork's
@@ -90,7 +90,7 @@ def address(clone: Path, which: int) -> str:
     return yaml.safe_load((clone / "CITATION.cff").read_text())["url"] if which == 0 else FORK
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tree(clone, versions, tmp_path_factory) -> Path:
     """The gh-pages branch checked out as a folder, as GitHub Pages serves it."""
     out = tmp_path_factory.mktemp("gh-pages") / "tree"
@@ -98,7 +98,7 @@ def tree(clone, versions, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pages_url(tree):
     with serve(tree, as_published=False) as base:
         yield base

@@ -18,7 +18,7 @@ ANSWER = re.compile(r"\{\{\s*answer\s+([a-z0-9_]+)\s*\}\}")
 BUMPS = losses.BUMPS_2D
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def answers(rendered):
     return json.loads((rendered / "answers.json").read_text())["answers"]
 

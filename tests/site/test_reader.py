@@ -72,7 +72,7 @@ def survey(browser, site_url, width, palette) -> dict:
     return found
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def matrix(browser, site_url) -> dict:
     return {(w, p): survey(browser, site_url, w, p) for w in WIDTHS for p in PALETTES}
 

@@ -25,7 +25,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def printed(built_site) -> tuple[bytes, PdfReader]:
     result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
                             capture_output=True, text=True)
@@ -34,7 +34,7 @@ def printed(built_site) -> tuple[bytes, PdfReader]:
     return data, PdfReader(io.BytesIO(data))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def texts(printed) -> list[str]:
     return [squeeze(page.extract_text()) for page in printed[1].pages]
 

@@ -36,20 +36,23 @@ def prose(source: Path) -> str:
     return re.sub(r"^(\s*)```.*?^\1```", "", source.read_text(encoding="utf-8"), flags=re.M | re.S)
 
 
-def run_slides(site: Path, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GDFIG_SLIDES_CACHE": str(cache)}
+def run_slides(site: Path, cache: Path | None) -> subprocess.CompletedProcess:
+    """tools.slides on `site`, with its deck cache in `cache` (None: the checkout's own)."""
+    env = {**os.environ, "GDFIG_SLIDES_CACHE": str(cache)} if cache else None
     return subprocess.run([sys.executable, "-m", "tools.slides", str(site)], cwd=ROOT, capture_output=True,
                           text=True, env=env)
 
 
-@pytest.fixture(scope="module")
-def deck(built_site, tmp_path_factory) -> PdfReader:
-    result = run_slides(built_site, tmp_path_factory.mktemp("slides-cache"))
+@pytest.fixture(scope="session")
+def deck(built_site) -> PdfReader:
+    # The checkout's own cache, which the publish tests' clone copies: their first
+    # version, made from these pages, then prints no deck.
+    result = run_slides(built_site, None)
     assert result.returncode == 0, result.stderr[-3000:]
     return PdfReader(built_site / "slides.pdf")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def texts(deck) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in deck.pages]
 
