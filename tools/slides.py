@@ -5,8 +5,12 @@ Chromium reads each lecture page (tools/slides_extract.js) for its sections,
 numbered equations (KaTeX's markup, numbers as on the page), figures and frame
 sets; the deck is a title slide, then for each page one slide for its lead and
 one per h2 section, each frame set following its section as one slide per frame.
+All slide text is 20 pt or more, the equations and the running footer (short
+citation, versioned address) included: a display wider than the slide at that
+size stops the deck, naming its number, for the page to break it over lines.
 Figures are drawn again by their registry entry from the site's own numbers, at
-the size that keeps their text at 12 pt or more (tools/slides_figures.py).
+the size that keeps their text at 12 pt or more (tools/slides_figures.py), in the
+height the slide's equations (measured at slide size) and its footer leave.
 Chromium prints the deck on 10 x 5.625 in pages; pypdf adds a bookmark per slide
 and fixed metadata, so one site gives one sequence of bytes.  The PDF is kept in
 .cache/slides under a key of everything it is made from: a warm `make site`
@@ -199,9 +203,10 @@ def measure_equations(browser_page, base: str, sections: list[dict]) -> None:
     measured = browser_page.evaluate(MEASURE_EQUATIONS)
     too_wide = [eq["number"] for equations in measured for eq in equations if eq["tooWide"]]
     if too_wide:
-        raise SlideError(f"equation{'s' * (len(too_wide) > 1)} {', '.join(too_wide)} "
-                         f"{'are' if len(too_wide) > 1 else 'is'} too wide for a slide at 20 pt; break it over lines "
-                         f"in its page (\\begin{{aligned}} … \\\\ … \\end{{aligned}}, the \\label kept).")
+        several = len(too_wide) > 1
+        raise SlideError(f"equation{'s' * several} {', '.join(too_wide)} {'are' if several else 'is'} too wide for "
+                         f"a slide at 20 pt; break {'them' if several else 'it'} over lines in the page "
+                         f"(\\begin{{aligned}} … \\\\ … \\end{{aligned}}, the \\label kept).")
     for section, equations in zip(sections, measured):
         section["equations_pt"] = sum(eq["height"] + ITEM_GAP_PT for eq in equations)
 
