@@ -5,8 +5,12 @@ Chromium reads each lecture page (tools/slides_extract.js) for its sections,
 numbered equations (KaTeX's markup, numbers as on the page), figures and frame
 sets; the deck is a title slide, then for each page one slide for its lead and
 one per h2 section, each frame set following its section as one slide per frame.
+All slide text is 20 pt or more, the equations and the running footer (short
+citation, versioned address) included: a display wider than the slide at that
+size stops the deck, naming its number, for the page to break it over lines.
 Figures are drawn again by their registry entry from the site's own numbers, at
-the size that keeps their text at 12 pt or more (tools/slides_figures.py).
+the size that keeps their text at 12 pt or more (tools/slides_figures.py), in the
+height the slide's equations (measured at slide size) and its footer leave.
 Chromium prints the deck on 10 x 5.625 in pages; pypdf adds a bookmark per slide
 and fixed metadata, so one site gives one sequence of bytes.  The PDF is kept in
 .cache/slides under a key of everything it is made from: a warm `make site`
@@ -19,6 +23,7 @@ import base64
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import shutil
@@ -32,16 +37,22 @@ HERE = Path(__file__).parent
 EXTRACT = (HERE / "slides_extract.js").read_text(encoding="utf-8")
 CSS = (HERE / "slides.css").read_text(encoding="utf-8")
 CACHE = Path(os.environ.get("GDFIG_SLIDES_CACHE", ROOT / ".cache" / "slides"))  # the tests use their own
-BODY_PT = (676, 292)      # the slide's body below its heading and above its footer
-EQUATION_PT = 64          # what one display equation takes from a figure's height
-CAPTION_PT = 34
-GAP_PT = 16
-# A display too wide for the slide shrinks to fit (the only text that may go below 20 pt).
-FIT_EQUATIONS = """() => document.querySelectorAll(".gdfig-equation").forEach(eq => {
-    const html = eq.querySelector(".katex-html");
-    if (html && html.scrollWidth > eq.clientWidth)
-        eq.style.fontSize = (19.5 * eq.clientWidth / html.scrollWidth).toFixed(2) + "pt";
-})"""
+BODY_PT = (676, 288)      # the body between heading and a two-line footer (292.5 as printed, less a margin)
+FOOTER_PT = 20            # the footer's type, as all slide text
+FOOTER_LINE_PT = 23       # each line of the footer (line height 1.15)
+FOOTER_WIDTH_PT = 696     # the footer's width: the slide's but 12 pt each side
+ITEM_GAP_PT = 8           # between the body's items (.slide-body's gap)
+CAPTION_PT = 28           # a line of caption (20 pt, line height 1.2, its margin)
+GAP_PT = 16               # between figures side by side
+# Each section's display equations laid out at slide size: their heights (pt) and the
+# numbers of those wider than the slide, which the page must break over lines.
+MEASURE_EQUATIONS = """() => [...document.querySelectorAll(".slide-body")].map(body =>
+    [...body.querySelectorAll(".gdfig-equation")].map(eq => {
+        const math = eq.querySelector(".katex-html");
+        return {height: eq.getBoundingClientRect().height * 72 / 96,
+                number: (eq.querySelector(".katex-tag") || {textContent: "#" + eq.id}).textContent.trim(),
+                tooWide: !!math && math.scrollWidth > eq.clientWidth + 1};
+    }))"""
 OVERFLOW = """() => [...document.querySelectorAll(".slide")].map((s, i) => [i, s.querySelector(".slide-body")])
     .filter(([i, b]) => b && (b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1))
     .map(([i]) => i)"""
@@ -72,45 +83,62 @@ def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple
     return list(zip(drawn, widths))
 
 
-def figures_html(site: Path, figures: list[dict], equations: int, captions: bool = True) -> str:
-    """Figures side by side in the slide's body, each under its number and title
-    (a frame, whose title is the slide's heading, goes without)."""
+def figures_html(site: Path, figures: list[dict], room_pt: float, captions: bool = True) -> str:
+    """Figures side by side in room_pt of the slide's height, each under its number
+    and title (a frame, whose title is the slide's heading, goes without)."""
     from gdfig import registry
 
     if not figures:
         return ""
-    height = BODY_PT[1] - captions * CAPTION_PT * (1 + (len(figures) > 1)) - EQUATION_PT * equations
+    height = room_pt - captions * CAPTION_PT * (1 + (len(figures) > 1))  # captions side by side take two lines
     parts = [figure_html(drawn, f'{html.escape(f["number"])} {html.escape(registry.get(f["name"]).title)}'
                          if captions else "", (width, height))
              for f, (drawn, width) in zip(figures, draw_side_by_side(site, [f["name"] for f in figures], height))]
     return f'<div class="slide-figures">{"".join(parts)}</div>'
 
 
-def footer(meta: dict, where: str, address: str) -> str:
-    """The running footer: where in the lecture, the short citation, the versioned address."""
-    short = f'{", ".join(meta["authors"])}, “{meta["title"]}”, version {meta["version"]}'
-    return (f'<footer class="slide-footer"><span>{html.escape(where)}{html.escape(short)}</span>'
-            f'<a href="{html.escape(address)}">{html.escape(address)}</a></footer>')
+def address_lines(address: str) -> int:
+    """The lines the footer's address takes at 20 pt in DejaVu Sans (matplotlib's copy of
+    the font the deck prints with); a wrapped address breaks at a slash, losing some width."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(family="DejaVu Sans", size=FOOTER_PT)
+    width = text_to_path.get_text_width_height_descent(address, font, ismath=False)[0]
+    return 1 if width <= FOOTER_WIDTH_PT else 1 + math.ceil((width - FOOTER_WIDTH_PT) / (0.75 * FOOTER_WIDTH_PT))
 
 
-def page_footer(meta: dict, page: Page, anchor: str) -> str:
-    address = versioned_address(meta, page.path) + (f"#{anchor}" if anchor else "")
-    return footer(meta, f"{page.title} · ", address)
+def body_height(address: str) -> float:
+    """The body's height (pt) on a slide whose footer shows this address."""
+    return BODY_PT[1] - FOOTER_LINE_PT * (address_lines(address) - 1)
+
+
+def footer(meta: dict, address: str) -> str:
+    """The running footer, at slide size: the short citation, then the versioned address
+    (the slide's heading already says where in the lecture it is)."""
+    short = f'{", ".join(meta["authors"])}, “{meta["title"]}”, v{meta["version"]}'
+    shown = html.escape(address).replace("/", "/<wbr>").replace("#", "<wbr>#")  # wraps at a slash, if it must
+    return (f'<footer class="slide-footer"><span>{html.escape(short)}</span>'
+            f'<a href="{html.escape(address)}">{shown}</a></footer>')
+
+
+def slide_address(meta: dict, page: Page, anchor: str) -> str:
+    return versioned_address(meta, page.path) + (f"#{anchor}" if anchor else "")
 
 
 def section_slide(site: Path, meta: dict, page: Page, section: dict) -> str:
-    figures = figures_html(site, section["figures"], len(section["equations"]))
+    address = slide_address(meta, page, section["anchor"])
+    figures = figures_html(site, section["figures"], body_height(address) - section["equations_pt"])
     crowded = figures or section["questions"]
     lead = f'<p class="slide-lead">{section["lead"]}</p>' if section["lead"] and not crowded else ""
     note = ""
     if section["explorer"]:
-        address = versioned_address(meta, page.path) + (f"#{section['anchor']}" if section["anchor"] else "")
         note = f'<p class="slide-note">Try it on the page: <a href="{html.escape(address)}">{html.escape(address)}</a></p>'
     questions = "".join(f"<li>{q}</li>" for q in section["questions"])
     body = lead + "".join(section["equations"]) + figures + note + (f'<ol class="slide-questions">{questions}</ol>'
                                                                     if questions else "")
     return (f'<section class="slide"><h2>{section["heading"]}</h2><div class="slide-body">{body}</div>'
-            f'{page_footer(meta, page, section["anchor"])}</section>')
+            f'{footer(meta, address)}</section>')
 
 
 def frame_slides(site: Path, meta: dict, page: Page, section: dict) -> list[str]:
@@ -118,12 +146,12 @@ def frame_slides(site: Path, meta: dict, page: Page, section: dict) -> list[str]
 
     slides = []
     for sequence in section["sequences"]:
+        address = slide_address(meta, page, "fig-" + sequence["name"])
         for frame in sequence["frames"]:
             title = html.escape(registry.get(frame["name"]).title)
-            figure = figures_html(site, [frame], 0, captions=False)
+            figure = figures_html(site, [frame], body_height(address), captions=False)
             slides.append(f'<section class="slide" data-label="{html.escape(frame["label"])}"><h2>{title}</h2>'
-                          f'<div class="slide-body">{figure}</div>{page_footer(meta, page, "fig-" + sequence["name"])}'
-                          f'</section>')
+                          f'<div class="slide-body">{figure}</div>{footer(meta, address)}</section>')
     return slides
 
 
@@ -133,7 +161,7 @@ def title_slide(meta: dict) -> str:
     return (f'<section class="slide slide-title"><h1>{html.escape(meta["title"])}</h1>'
             f'<p>After {html.escape(", ".join(lecture["authors"]))}, {html.escape(lecture["title"])}</p>'
             f'<p>{html.escape(", ".join(meta["authors"]))} · version {html.escape(meta["version"])}</p>'
-            f'<p><a href="{html.escape(address)}">{html.escape(address)}</a></p>{footer(meta, "", address)}</section>')
+            f'<p><a href="{html.escape(address)}">{html.escape(address)}</a></p>{footer(meta, address)}</section>')
 
 
 def deck_slides(site: Path, meta: dict, material: list[tuple[Page, list[dict]]]) -> list[tuple[str | None, str]]:
@@ -154,19 +182,38 @@ def deck_html(slides: list[str], base: str) -> str:
 
 
 def extract(browser_page, base: str, pages: list[Page], public: str) -> list[tuple[Page, list[dict]]]:
-    """Each page's sections (slides_extract.js); links lead to the public site, not the local server."""
+    """Each page's sections (slides_extract.js), with the height their equations take on
+    a slide; links lead to the public site, not the local server."""
     material = []
     for page in pages:
         browser_page.goto(base + page.path, wait_until="load")
         sections = json.loads(json.dumps(browser_page.evaluate(EXTRACT)).replace(json.dumps(base)[1:-1], public))
         material.append((page, sections))
+    measure_equations(browser_page, base, [section for _, sections in material for section in sections])
     return material
+
+
+def measure_equations(browser_page, base: str, sections: list[dict]) -> None:
+    """Sets each section's "equations_pt" (its displays and the gaps after them, at slide
+    size); a display wider than the slide at 20 pt stops the deck."""
+    probe = [f'<section class="slide" style="height:auto"><div class="slide-body">{"".join(s["equations"])}</div>'
+             f'</section>' for s in sections]
+    browser_page.set_content(deck_html(probe, base), wait_until="networkidle")
+    browser_page.evaluate("document.fonts.ready.then(() => null)")
+    measured = browser_page.evaluate(MEASURE_EQUATIONS)
+    too_wide = [eq["number"] for equations in measured for eq in equations if eq["tooWide"]]
+    if too_wide:
+        several = len(too_wide) > 1
+        raise SlideError(f"equation{'s' * several} {', '.join(too_wide)} {'are' if several else 'is'} too wide for "
+                         f"a slide at 20 pt; break {'them' if several else 'it'} over lines in the page "
+                         f"(\\begin{{aligned}} … \\\\ … \\end{{aligned}}, the \\label kept).")
+    for section, equations in zip(sections, measured):
+        section["equations_pt"] = sum(eq["height"] + ITEM_GAP_PT for eq in equations)
 
 
 def print_deck(browser_page, document: str) -> bytes:
     browser_page.set_content(document, wait_until="networkidle")
     browser_page.evaluate("document.fonts.ready.then(() => null)")
-    browser_page.evaluate(FIT_EQUATIONS)
     overflowing = browser_page.evaluate(OVERFLOW)
     if overflowing:
         raise SlideError(f"slides {', '.join(str(i + 1) for i in overflowing)} do not fit on the page; "

@@ -4,6 +4,7 @@ sizes, reproducible bytes, the link beside the handout, and bad input.  Expected
 counts come from mkdocs.yml, the pages' Markdown and the registry."""
 
 import base64
+import json
 import os
 import re
 import shutil
@@ -86,7 +87,7 @@ def test_frames_are_consecutive_slides_with_their_labels(texts):
 def test_footer_cites_the_versioned_address_on_every_slide(deck, texts):
     for number, (page, text) in enumerate(zip(deck.pages, texts), 1):
         assert VERSIONED in re.sub(r"\s+", "", text), f"slide {number} has no versioned address"
-        assert f"version {CFF['version']}" in text
+        assert f"v{CFF['version']}" in text  # the short citation's version
         links = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])]
         assert any(link.startswith(VERSIONED) for link in links)
         assert not any("127.0.0.1" in link for link in links)
@@ -107,13 +108,14 @@ SVG_WIDTH = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"')
 
 def test_figure_text_12pt_and_slide_text_20pt(page, built_site, site_url):
     """On the deck as printed: a figure's smallest glyph (matplotlib's path text: its
-    size in pt is 100 x the glyph group's scale) times shown width over drawn width."""
+    size in pt is 100 x the glyph group's scale) times shown width over drawn width;
+    every other text node, the footer and the math included, at 20 pt or more."""
     from tools import slides
     from tools.slides_site import citation, lecture_pages
 
     deck = slides.deck_slides(built_site, citation(), slides.extract(page, site_url, lecture_pages(), VERSIONED))
     page.set_content(slides.deck_html([html for _, html in deck], site_url), wait_until="networkidle")
-    page.evaluate(slides.FIT_EQUATIONS)
+    assert page.evaluate(slides.OVERFLOW) == []
     images = page.evaluate("""() => [...document.querySelectorAll(".slide img")]
         .map(i => [i.dataset.name, i.src, i.getBoundingClientRect().width])""")
     assert len(images) >= sum(len(f) for f in registry.sequences().values())
@@ -127,12 +129,41 @@ def test_figure_text_12pt_and_slide_text_20pt(page, built_site, site_url):
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         const text = [];
         for (let n; (n = walker.nextNode());)
-            if (n.data.trim() && !n.parentElement.closest(".slide-footer, .katex")) text.push(pt(n.parentElement));
-        const math = [...document.querySelectorAll(".slide .katex")].map(k => [pt(k), !!k.closest("[style*=font-size]")]);
-        return {text, math};
+            if (n.data.trim() && !n.parentElement.closest(".katex")) text.push([pt(n.parentElement), n.data.trim()]);
+        const math = [...document.querySelectorAll(".slide .katex")].map(k => [pt(k), k.textContent]);
+        return {text, math, footers: document.querySelectorAll(".slide .slide-footer").length};
     }""")
-    assert min(sizes["text"]) >= 20
-    assert all(size >= 20 or (shrunk and size >= 16) for size, shrunk in sizes["math"])
+    assert sizes["footers"] == len(deck)
+    assert [t for t in sizes["text"] if t[0] < 20] == []
+    assert len(sizes["math"]) > 20 and [m for m in sizes["math"] if m[0] < 20] == []
+
+
+# Equation (6.2) as it once was, on one line: wider than a slide at 20 pt.
+ONE_LINE = (r"\frac{\partial \mathscr{L}}{\partial b} = -\sum_{n=1}^{N} \underbrace{y_n \, \sigma\big(-y_n (w \cdot x_n + b)"
+            r"\big)}_{u_n}, \qquad \frac{\partial \mathscr{L}}{\partial w_d} = -\sum_{n=1}^{N} \underbrace{x_{n,d} \, y_n \, "
+            r"\sigma\big(-y_n (w \cdot x_n + b)\big)}_{v_{n,d}} . \tag{6.2}")
+
+
+def test_too_wide_equation_is_refused_in_one_line(built_site, tmp_path):
+    """A display that does not fit a slide at 20 pt stops the deck, naming its number
+    and the fix, before any figure is drawn; nothing is written."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "*.zip", "*.png"))
+    rendered = subprocess.run(["node", str(ROOT / "docs" / "hooks" / "katex_render.mjs")], cwd=ROOT, check=True,
+                              input=json.dumps({"tex": ONE_LINE, "display": True}) + "\n", capture_output=True,
+                              text=True).stdout
+    path = site / "logistic" / "index.html"
+    text, count = re.subn(r'(<div class="gdfig-equation" id="eq-gradient">).*?(</div>)',
+                          lambda m: m.group(1) + json.loads(rendered)["html"] + m.group(2),
+                          path.read_text(encoding="utf-8"), count=1, flags=re.S)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+    result = run_slides(site, tmp_path / "cache")
+    assert result.returncode == 1 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "(6.2)" in result.stderr and "too wide" in result.stderr and "break it over lines" in result.stderr
+    assert not (site / "slides.pdf").exists() and not list(site.glob(".slides*"))
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
 
 
 def test_every_page_links_the_slides_beside_the_handout(deck, built_site):
