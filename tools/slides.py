@@ -80,6 +80,11 @@ def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple
     if any(n > w + 0.5 for n, w in zip(needed, widths)) and sum(needed) <= room:
         widths = [n + (room - sum(needed)) / len(names) for n in needed]
         drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+    for figure, width in zip(drawn, widths):
+        if figure.needed_pt > width + 1 or figure.needed_height_pt > height + 1:
+            raise SlideError(f"figure {figure.name} needs {figure.needed_pt:.0f} x {figure.needed_height_pt:.0f} pt "
+                             f"on its slide but gets {width:.0f} x {height:.0f}, which would cut its text off; "
+                             f"give it a section (h2) of its own in the page, or fewer equations beside it.")
     return list(zip(drawn, widths))
 
 

@@ -35,6 +35,7 @@ class SlideFigure:
     svg: bytes
     scale: float      # how much the slide magnifies the drawing: box / drawn size
     needed_pt: float  # the width its ink takes once shown (more than the box: text cut off)
+    needed_height_pt: float  # the same for its height
 
 
 def smallest_font(fig) -> float:
@@ -59,17 +60,18 @@ def draw_for_box(site: Path, name: str, box_pt: tuple[float, float]) -> SlideFig
         fig = spec.family.draw(spec.params, published_numbers(site, name), "light")
         scale = MIN_FIGURE_PT / smallest_font(fig)
         fig.set_size_inches(box_pt[0] / scale / 72, box_pt[1] / scale / 72)
-        needed = ink_width(fig) * 72 * scale
+        width, height = ink_size(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
-    return SlideFigure(name, buffer.getvalue(), scale, needed)
+    return SlideFigure(name, buffer.getvalue(), scale, width * 72 * scale, height * 72 * scale)
 
 
-def ink_width(fig) -> float:
-    """The width (inches) of everything the figure draws, once laid out: wider than
-    the figure when a long label runs past its edges, narrower when it leaves margins."""
+def ink_size(fig) -> tuple[float, float]:
+    """The (width, height) in inches of everything the figure draws, once laid out:
+    larger than the figure when a label runs past its edges (a box too small for
+    the text), smaller when it leaves margins."""
     renderer = FigureCanvasAgg(fig).get_renderer()
     if engine := fig.get_layout_engine():
         engine.execute(fig)
     box = fig.get_tightbbox(renderer)
-    return box.width
+    return box.width, box.height

@@ -166,6 +166,17 @@ def test_too_wide_equation_is_refused_in_one_line(built_site, tmp_path):
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
 
 
+def test_a_figure_too_tall_for_its_room_is_refused(built_site):
+    """A figure whose text, at 12 pt, needs more height than its slide leaves (two
+    equations above it, say) stops the deck rather than printing it cut off."""
+    from tools import slides
+
+    (drawn, _), = slides.draw_side_by_side(built_site, ["logistic_margin_loss"], 200)  # room enough
+    assert drawn.needed_height_pt <= 200
+    with pytest.raises(slides.SlideError, match="figure logistic_margin_loss needs .* section"):
+        slides.draw_side_by_side(built_site, ["logistic_margin_loss"], 0.5 * drawn.needed_height_pt)
+
+
 def test_every_page_links_the_slides_beside_the_handout(deck, built_site):
     for path in [p for p in built_site.rglob("index.html") if "figures" not in p.parts]:
         html = path.read_text(encoding="utf-8")
