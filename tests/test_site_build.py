@@ -1,5 +1,6 @@
 """The site build fails loudly on a misspelt figure or bad TeX, and is reproducible."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -60,9 +61,22 @@ def built_files(project: Path) -> dict[Path, bytes]:
 
 
 def test_two_builds_of_the_same_sources_are_identical(project):
-    first, second = built_files(project), built_files(project)
-    assert first.keys() == second.keys()
-    assert [k for k in first if first[k] != second[k]] == []
+    """...and the same whether the math and the figures' sizes come from their caches or
+    not, even damaged ones: the first build fills empty caches, the second reads them,
+    the third finds them garbage and measures again."""
+    (project / ".cache").unlink()
+    shutil.copytree(ROOT / ".cache", project / ".cache", ignore=shutil.ignore_patterns("katex.json", "sent-sizes.json"))
+    cache = project / ".cache" / "katex.json"
+    first = built_files(project)
+    formulas = json.loads(cache.read_text())["html"]
+    assert len(formulas) > 100 and all("katex" in html for html in formulas.values())
+    second = built_files(project)
+    cache.write_bytes(b"\x00 not json")
+    (project / ".cache" / "sent-sizes.json").write_text('{"a": "b"')
+    third = built_files(project)
+    assert first.keys() == second.keys() == third.keys()
+    assert [k for k in first if not first[k] == second[k] == third[k]] == []
+    assert json.loads(cache.read_text())["html"] == formulas
 
 
 def rename_steps_page(project: Path, redirect: bool) -> None:

@@ -24,7 +24,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
 
 from tools.site import CHROMIUM, ROOT, launch, nav_pages, serve
 
@@ -113,6 +112,8 @@ def body(page, base: str) -> bytes:
 
 def start_pages(pdf: bytes, titles: list[str]) -> list[int]:
     """The page (0-based) on which each page of the site begins: its title, in order."""
+    from pypdf import PdfReader  # only where a PDF is read: a cached handout needs none
+
     texts = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
     starts, k = [], 0
     for title in titles:
@@ -138,6 +139,8 @@ def headings(page, base: str) -> list[str]:
 
 
 def join(front: bytes, printed: bytes, bookmarks: list[tuple[str, int]]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front)))
     offset = len(writer.pages)
@@ -165,6 +168,17 @@ def print_handout(site: Path) -> bytes:
         browser.close()
     nav_titles = [title for title, _ in handout_pages()]
     return join(front, printed, list(zip(nav_titles, starts)))
+
+
+def copy_cached(site: Path) -> bool:
+    """site/handout.pdf from the cache, if these pages were printed before; whether it was."""
+    cached = CACHE / f"{fingerprint(site)}.pdf"
+    if not cached.is_file():
+        return False
+    tmp = site / f".handout.pdf.tmp-{os.getpid()}"
+    shutil.copyfile(cached, tmp)
+    os.replace(tmp, site / "handout.pdf")
+    return True
 
 
 def make_handout(site: Path, fresh: bool = False) -> Path:
@@ -198,6 +212,8 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
     target = make_handout(site, fresh)
+    from pypdf import PdfReader
+
     print(f"wrote {target} ({len(PdfReader(target).pages)} pages)")
     return 0
 

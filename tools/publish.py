@@ -58,23 +58,11 @@ def check(version: str, force: bool) -> None:
 
 
 def build(site: Path) -> None:
-    """ProperDocs (strict, from mkdocs.yml) into `site`, then the handout, the slides and the
-    figure bundle beside the pages, as `make site` does (every page links them). The three
-    only read the built pages, so they run side by side."""
-    run([[sys.executable, "-m", "properdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(site)]])
-    run([[sys.executable, "-m", "tools.handout", str(site)],
-         [sys.executable, "-m", "tools.slides", str(site)],
-         [sys.executable, "-m", "tools.bundle", str(ROOT / "figures"), str(site)]])
-
-
-def run(commands: list[list[str]]) -> None:
-    """Run `commands` at once in ROOT; refuse with the first failure's message."""
-    started = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for c in commands]
-    results = [(process.communicate()[1], process.returncode) for process in started]
-    for stderr, code in results:
-        if code != 0:
-            raise Refused(f"the build failed, nothing was published:\n{stderr.strip()}")
+    """The site into `site` as `make site` builds it (tools.build): the pages, then the
+    handout, slides and figure bundle beside them (every page links them)."""
+    result = subprocess.run([sys.executable, "-m", "tools.build", str(site)], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Refused(f"the build failed, nothing was published:\n{result.stderr.strip()}")
 
 
 def is_newest(version: str, others: list[str]) -> bool:

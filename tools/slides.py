@@ -282,6 +282,19 @@ def build(site: Path, pages: list[Page], meta: dict) -> bytes:
     return finish(pdf, [t for t, _ in slides], meta)
 
 
+def copy_cached(site: Path) -> bool:
+    """site/slides.pdf from the cache, if this deck was printed before; whether it was."""
+    if check_site(site, lecture_pages()):
+        return False  # main() says what is missing
+    cached = CACHE / f"{cache_key(site, lecture_pages(), citation())}.pdf"
+    if not cached.is_file():
+        return False
+    tmp = site / f".slides.pdf.tmp-{os.getpid()}"
+    shutil.copyfile(cached, tmp)
+    os.replace(tmp, site / "slides.pdf")
+    return True
+
+
 def make_slides(site: Path) -> tuple[Path, bool]:
     """site/slides.pdf, from the cache when nothing it is made from changed; (path, cached)."""
     pages, meta = lecture_pages(), citation()

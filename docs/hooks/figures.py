@@ -25,6 +25,7 @@ import gzip
 import html
 import json
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -43,6 +44,7 @@ VERBATIM = re.compile(r"<(pre|code|script|style)\b.*?</\1>", re.S | re.I)  # cod
 DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
 _manifest: dict[str, dict] = {}
 _figures = Path("figures")  # <project>/figures, set from the config's location in on_config
+_sizes: dict[str, int] = {}  # a figure file's sha256 -> its gzipped size (_sent_size)
 
 
 def on_config(config):
@@ -57,6 +59,8 @@ def on_config(config):
     _manifest.clear()
     _manifest.update({e["name"]: e for e in manifest["figures"] if e["variant_of"] is None})  # no variants
     _key_notebook_cache(config, root / ".cache" / "mkdocs-jupyter", manifest["fingerprint"])
+    _sizes.clear()
+    _sizes.update(_load_sizes(_sizes_file()))
     return config
 
 
@@ -180,11 +184,36 @@ def _narrow_file(entry: dict, theme: str) -> dict | None:
     return entry["files"].get("narrow.dark.svg" if theme == "dark" else "narrow.svg")
 
 
-@functools.lru_cache(maxsize=None)
 def _sent_size(path: str, sha256: str) -> int:
-    """Gzipped size of a figure file; keyed on its hash, so a page and the gallery
-    showing one figure compress it once.  Level 1 ranks files as level 9 does."""
-    return len(gzip.compress((_figures / path).read_bytes(), 1, mtime=0))
+    """Gzipped size of a figure file, kept under its hash in .cache/sent-sizes.json: each
+    file is compressed once, not at every build.  Level 1 ranks files as level 9 does."""
+    if sha256 not in _sizes:
+        _sizes[sha256] = len(gzip.compress((_figures / path).read_bytes(), 1, mtime=0))
+    return _sizes[sha256]
+
+
+def _load_sizes(path: Path) -> dict[str, int]:
+    """The sizes measured by earlier builds; a missing or damaged file is an empty one."""
+    try:
+        sizes = json.loads(path.read_text(encoding="utf-8"))
+        return {k: v for k, v in sizes.items() if isinstance(k, str) and isinstance(v, int)}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def on_post_build(config):
+    """Keep the sizes of the files this build sent (written whole, then renamed)."""
+    kept = {entry["sha256"]: _sizes[entry["sha256"]] for e in _manifest.values() for entry in e["files"].values()
+            if entry["sha256"] in _sizes}
+    if kept != _load_sizes(_sizes_file()):
+        _sizes_file().parent.mkdir(parents=True, exist_ok=True)
+        tmp = _sizes_file().with_name(f".{_sizes_file().name}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+        tmp.replace(_sizes_file())
+
+
+def _sizes_file() -> Path:
+    return _figures.parent / ".cache" / "sent-sizes.json"
 
 
 SVG_SIZE = re.compile(r'<svg[^>]*\bwidth="([\d.]+)pt" height="([\d.]+)pt"')

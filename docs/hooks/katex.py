@@ -5,14 +5,18 @@ pymdownx.arithmatex (generic) wraps each formula in <span|div class="arithmatex"
 mkdocs-jupyter leaves $...$ in notebook markdown and adds a MathJax script from a
 CDN.  Every formula goes to one node process per build (katex_render.mjs), a TeX
 error fails the build naming the page and the formula, and the CDN script goes.
+What KaTeX made is kept in .cache/katex.json (for this KaTeX and this renderer):
+a build whose formulas are all known there starts no node at all.
 
 A display formula containing \label{NAME} is numbered P.K (P: the page's place in
 the nav, K: its rank on the page), gets the anchor #eq-NAME, and {{ eq NAME }}
 anywhere on the page becomes a link "(P.K)" to it.
 """
 
+import hashlib
 import html
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -30,6 +34,27 @@ MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs(?:(?!</sc
 LABEL = re.compile(r"\\label\{([a-z][a-z0-9-]*)\}")
 EQ_REF = re.compile(r"\{\{\s*eq\s+([a-z][a-z0-9-]*)\s*\}\}")
 _node: subprocess.Popen | None = None
+_known: dict[str, str] = {}  # "1" or "0" (display) + TeX -> KaTeX's HTML
+_used: set[str] = set()  # the keys this build asked for: the only ones kept
+_cache: dict = {"file": None, "stamp": None, "added": False}
+
+
+def on_config(config):
+    """The formulas KaTeX rendered in earlier builds, if the same KaTeX and renderer made
+    them; a missing or damaged cache file is an empty one."""
+    root = Path(config.config_file_path).parent
+    package = root / "node_modules" / "katex" / "package.json"
+    stamp = hashlib.sha256(RENDERER.read_bytes() + (package.read_bytes() if package.is_file() else b"")).hexdigest()
+    _cache.update(file=root / ".cache" / "katex.json", stamp=stamp, added=False)
+    _known.clear()
+    _used.clear()
+    try:
+        saved = json.loads(_cache["file"].read_text(encoding="utf-8"))
+        if saved["stamp"] == stamp and all(isinstance(v, str) for v in saved["html"].values()):
+            _known.update(saved["html"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return config
 
 
 def on_files(files, config):
@@ -44,6 +69,15 @@ def on_files(files, config):
 
 
 def render(tex: str, display: bool, where: str) -> str:
+    key = f"{int(display)}{tex}"
+    _used.add(key)
+    if key not in _known:
+        _known[key] = _render_in_node(tex, display, where)
+        _cache["added"] = True
+    return _known[key]
+
+
+def _render_in_node(tex: str, display: bool, where: str) -> str:
     global _node
     if _node is None:
         try:
@@ -99,6 +133,12 @@ def _dollars(fragment: str, where: str) -> str:
 
 def on_post_build(config):
     _stop()
+    if _cache["added"] or _used != _known.keys():  # written whole, then renamed
+        target = _cache["file"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        tmp.write_text(json.dumps({"stamp": _cache["stamp"], "html": {k: _known[k] for k in _used}}, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, target)
 
 
 def on_build_error(error):
