@@ -76,7 +76,7 @@ def fingerprint(site: Path) -> str:
 
 def front_matter(page, base: str, contents: list[tuple[str, int]]) -> bytes:
     """The title page (the site's title, build and one citation) and the contents."""
-    page.goto(base, wait_until="networkidle")
+    page.goto(base, wait_until="domcontentloaded")
     facts = page.evaluate("""() => ({
         citation: document.querySelector(".gdfig-citation").textContent,
         build: document.querySelector(".gdfig-build").textContent.replace(/\\s+/g, " ").trim(),
@@ -98,44 +98,31 @@ def body(page, base: str) -> bytes:
     page.emulate_media(media="print")
     articles = []
     for _, path in handout_pages():
-        page.goto(base + path, wait_until="networkidle")
+        page.goto(base + path, wait_until="domcontentloaded")  # PREPARE reads the DOM; images load below
         articles.append(f"<article class='md-content__inner md-typeset' style='break-before: page'>"
                         f"{page.evaluate(PREPARE, base)}</article>")
-    page.goto(base, wait_until="networkidle")  # its head: the site's stylesheets and fonts
+    page.goto(base, wait_until="load")  # its head: the site's stylesheets and fonts
     page.evaluate("""articles => {
         document.body.innerHTML = `<div class="md-container"><main class="md-main"><div class="md-content">${articles}</div></main></div>`;
     }""", "".join(articles))
     page.evaluate(WAIT_FOR_IMAGES)
+    # outline: Chromium's bookmarks of the headings (it needs the tagged structure); their
+    # top level, each page's h1, tells on which sheet each page begins (start_pages).
     return page.pdf(format="A4", margin=MARGINS, print_background=True, display_header_footer=True,
-                    header_template=HEADER, footer_template=FOOTER)
+                    header_template=HEADER, footer_template=FOOTER, tagged=True, outline=True)
 
 
-def start_pages(pdf: bytes, titles: list[str]) -> list[int]:
-    """The page (0-based) on which each page of the site begins: its title, in order."""
+def start_pages(pdf: bytes) -> list[tuple[str, int]]:
+    """(h1, first sheet, 0-based) of each page of the site, in order: the top level of the
+    outline Chromium printed with the body."""
     from pypdf import PdfReader  # only where a PDF is read: a cached handout needs none
 
-    texts = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
-    starts, k = [], 0
-    for title in titles:
-        wanted = re.sub(r"\s+", "", title)
-        while k < len(texts) and wanted not in texts[k]:
-            k += 1
-        if k == len(texts):
-            raise RuntimeError(f"handout: the page '{title}' is missing from the printed body")
-        starts.append(k)
+    reader = PdfReader(io.BytesIO(pdf))
+    starts = [(item.title.strip(), reader.get_destination_page_number(item))
+              for item in reader.outline if not isinstance(item, list)]
+    if len(starts) != len(handout_pages()):
+        raise RuntimeError(f"handout: the body printed {len(starts)} page titles for {len(handout_pages())} pages")
     return starts
-
-
-def headings(page, base: str) -> list[str]:
-    titles = []
-    for _, path in handout_pages():
-        page.goto(base + path, wait_until="domcontentloaded")
-        titles.append(page.evaluate("""() => {
-            const h1 = document.querySelector("article h1").cloneNode(true);
-            h1.querySelectorAll(".headerlink, .anchor-link").forEach(a => a.remove());
-            return h1.textContent.trim();
-        }"""))
-    return titles
 
 
 def join(front: bytes, printed: bytes, bookmarks: list[tuple[str, int]]) -> bytes:
@@ -144,7 +131,7 @@ def join(front: bytes, printed: bytes, bookmarks: list[tuple[str, int]]) -> byte
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front)))
     offset = len(writer.pages)
-    writer.append(PdfReader(io.BytesIO(printed)))
+    writer.append(PdfReader(io.BytesIO(printed)), import_outline=False)  # our bookmarks instead
     writer.add_outline_item(title=TITLE, page_number=0)
     writer.add_outline_item(title="Contents", page_number=1)
     for title, start in bookmarks:
@@ -160,14 +147,12 @@ def print_handout(site: Path) -> bytes:
 
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
-        page = browser.new_page()
-        titles = headings(page, base)
-        printed = body(page, base)
-        starts = start_pages(printed, titles)
-        front = front_matter(browser.new_page(), base, [(t, s + 1) for t, s in zip(titles, starts)])
+        printed = body(browser.new_page(), base)
+        starts = start_pages(printed)
+        front = front_matter(browser.new_page(), base, [(title, start + 1) for title, start in starts])
         browser.close()
     nav_titles = [title for title, _ in handout_pages()]
-    return join(front, printed, list(zip(nav_titles, starts)))
+    return join(front, printed, [(title, start) for title, (_, start) in zip(nav_titles, starts)])
 
 
 def copy_cached(site: Path) -> bool:
