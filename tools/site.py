@@ -5,6 +5,7 @@ needs (without the last three, Chromium's own background connections fail)."""
 import functools
 import http.server
 import json
+import sys
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -35,6 +36,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that leaves while a file is on its way (a navigation, a print) is
+        no error of ours: say nothing rather than print a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path, as_published: bool = True, handler=_Quiet) -> Iterator[str]:
     """Serve a built site on a free port of 127.0.0.1 and yield its base URL.
@@ -46,7 +55,7 @@ def serve(site: Path, as_published: bool = True, handler=_Quiet) -> Iterator[str
     handler class (the Lighthouse bench gzips, as a static host would)."""
     with tempfile.TemporaryDirectory(prefix="gdfig-serve-") as tree:
         root, path = (Path(tree), _publish_locally(site, Path(tree))) if as_published else (site, "")
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+        server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
