@@ -15,10 +15,27 @@
 
   // A neighbouring frame's image, in the palette shown, starts loading now, so
   // stepping to it shows it at once (its box is already sized: nothing moves).
-  function preload(frame) {
-    if (!frame) return;
+  function shownImages(frame) {
     const theme = document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
-    frame.querySelectorAll(`img[src$="#only-${theme}"]`).forEach((img) => { img.loading = "eager"; });
+    return frame.querySelectorAll(`img[src$="#only-${theme}"]`);
+  }
+
+  function preload(frame) {
+    if (frame) shownImages(frame).forEach((img) => { img.loading = "eager"; });
+  }
+
+  // Until its image has arrived, a frame keeps the height of the frame it replaces:
+  // the size attributes, whole pixels, can differ from the image's own by a fraction.
+  function hold(frame, height) {
+    const box = frame.querySelector(".gdfig-image");
+    const waiting = Array.from(shownImages(frame)).filter((img) => !img.complete);
+    if (!box || !height || waiting.length === 0) return;
+    box.style.height = `${height}px`;
+    const release = () => { if (waiting.every((img) => img.complete)) box.style.height = ""; };
+    waiting.forEach((img) => {
+      img.addEventListener("load", release, { once: true });
+      img.addEventListener("error", release, { once: true });
+    });
   }
 
   function enhance(root) {
@@ -41,8 +58,10 @@
 
     let index = 0;
     function show(i) {
+      const height = frames[index].querySelector(".gdfig-image")?.getBoundingClientRect().height;
       index = Math.max(0, Math.min(frames.length - 1, i));
       frames.forEach((frame, k) => { frame.hidden = k !== index; });
+      hold(frames[index], height);
       [index - 1, index + 1].forEach((k) => preload(frames[k]));
       slider.value = String(index);
       slider.setAttribute("aria-valuetext", frames[index].dataset.label);
