@@ -80,8 +80,10 @@ figures: $(STAMP)  ## render every figure into figures/ (only what changed)
 publish: $(SETUP) $(CHROMIUM)  ## publish VERSION=X to gh-pages [SITE_URL=...] [PUSH=1] [FORCE=1]
 	$(BIN)/python -m tools.publish "$(VERSION)" $(if $(filter 1,$(PUSH)),--push) $(if $(filter 1,$(FORCE)),--force)
 
+# One test process per core (pytest-xdist), a test file each at a time: a file's
+# fixtures are set up once; the figures, the site and the handout once per run.
 test: $(SETUP) $(CFF_STAMP) $(CHROMIUM)  ## run every test
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 bench: $(SETUP) $(CHROMIUM)  ## print timings and sizes against the budgets
 	$(BIN)/python bench/bench.py

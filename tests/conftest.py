@@ -1,11 +1,15 @@
-"""Shared fixtures: one full render of every figure per test session."""
+"""Shared fixtures: one full render of every figure per test run."""
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import torch
+from filelock import FileLock
 
 torch.set_default_dtype(torch.float64)
 
@@ -15,10 +19,28 @@ def run_gdfig(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
     return subprocess.run([sys.executable, "-m", "gdfig", *args], capture_output=True, text=True, cwd=cwd)
 
 
+def once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A fresh folder that make(folder) fills once per test run, even when pytest-xdist
+    runs the tests in several processes: they share it, the first to ask makes it."""
+    base = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        base = base.parent  # the run's folder, shared by the workers' own
+    folder, done = base / name, base / f"{name}.done"
+    with FileLock(f"{folder}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _render_all(out: Path) -> None:
+    result = run_gdfig("render", "--all", "--out", str(out))
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory) -> Path:
     """Every figure rendered once, in every format, into a fresh folder."""
-    out = tmp_path_factory.mktemp("figures")
-    result = run_gdfig("render", "--all", "--out", str(out))
-    assert result.returncode == 0, result.stderr + result.stdout
-    return out
+    return once(tmp_path_factory, "figures", _render_all)

@@ -6,12 +6,14 @@ where they fail.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import once
 from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, serve
 
 PAGES = [path for _, path in nav_pages()]
@@ -33,14 +35,28 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """`properdocs build --strict` into a fresh folder, as `make site` does."""
-    out = tmp_path_factory.mktemp("site")
+def _build(out: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(out)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
-    return out
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """`properdocs build --strict` into a fresh folder, as `make site` does: once per run."""
+    return once(tmp_path_factory, "site", _build)
+
+
+@pytest.fixture(scope="session")
+def handout_bytes(built_site, tmp_path_factory) -> bytes:
+    """The handout of the built site, printed once per run (`python -m tools.handout`)."""
+    def print_handout(folder: Path) -> None:
+        result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        shutil.copy(built_site / "handout.pdf", folder / "handout.pdf")  # as printed, whatever a later test writes
+
+    return (once(tmp_path_factory, "handout", print_handout) / "handout.pdf").read_bytes()
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Citable pages: meta tags, BibTeX, footer, numbering, print and the handout,
 all checked against the one metadata source, CITATION.cff."""
 
+import io
 import os
 import re
 import subprocess
@@ -171,11 +172,8 @@ def test_print_shows_every_frame_and_writes_link_addresses(page, site_url):
 
 
 @pytest.fixture(scope="session")
-def handout(built_site) -> PdfReader:
-    result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return PdfReader(built_site / "handout.pdf")
+def handout(handout_bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(handout_bytes))
 
 
 def squeeze(text: str) -> str:
@@ -204,8 +202,8 @@ def test_handout_links_lead_to_the_public_site(handout):
     assert targets and all(t.startswith((VERSIONED, LATEST, "https://fleuret.org/")) for t in targets), targets
 
 
-def test_handout_is_reproducible(handout, built_site):
-    first = (built_site / "handout.pdf").read_bytes()
+def test_handout_is_reproducible(handout_bytes, built_site):
+    """Asked again, the same bytes (the cache's copy; tests/site/test_reader_handout.py prints anew)."""
     result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
                             capture_output=True, text=True)
-    assert result.returncode == 0 and (built_site / "handout.pdf").read_bytes() == first
+    assert result.returncode == 0 and (built_site / "handout.pdf").read_bytes() == handout_bytes

@@ -47,8 +47,11 @@ MEASURE = """async () => {
     return result;
 }"""
 
-# Images in the first screen have loaded (networkidle); two frames later, layout is final.
+# The first screen's fonts and images have arrived; two frames later, layout is final.
 SETTLE = """async () => {
+    await document.fonts.ready;
+    const shown = [...document.images].filter(i => i.offsetParent !== null && i.getBoundingClientRect().top < innerHeight);
+    await Promise.all(shown.map(i => i.decode().catch(() => null)));
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     return window.__shift;
 }"""
@@ -61,7 +64,7 @@ def survey(browser, site_url, width, palette) -> dict:
     page = context.new_page()
     found = {}
     for path in PAGES:
-        page.goto(site_url + path, wait_until="networkidle")
+        page.goto(site_url + path, wait_until="load")
         shift = page.evaluate(SETTLE)
         found[path] = {**page.evaluate(MEASURE), "shift": shift}
         if width in AXE_WIDTHS:

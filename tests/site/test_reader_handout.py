@@ -26,12 +26,8 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def printed(built_site) -> tuple[bytes, PdfReader]:
-    result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    data = (built_site / "handout.pdf").read_bytes()
-    return data, PdfReader(io.BytesIO(data))
+def printed(handout_bytes) -> tuple[bytes, PdfReader]:
+    return handout_bytes, PdfReader(io.BytesIO(handout_bytes))
 
 
 @pytest.fixture(scope="session")
