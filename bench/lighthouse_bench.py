@@ -63,6 +63,12 @@ class _Body:
 
 def lighthouse(url: str, form: str) -> dict[str, int]:
     """One Lighthouse run; the four category scores, 0-100."""
+    report = lighthouse_report(url, form)
+    return {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+
+
+def lighthouse_report(url: str, form: str) -> dict:
+    """One Lighthouse run (form: "desktop" or "mobile"); its whole JSON report."""
     command = [str(LIGHTHOUSE), url, "--output=json", "--quiet", "--max-wait-for-load=60000",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
     if form == "desktop":
@@ -70,8 +76,7 @@ def lighthouse(url: str, form: str) -> dict[str, int]:
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url} ({form}): {result.stderr[-500:]}")
-    report = json.loads(result.stdout)
-    return {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    return json.loads(result.stdout)
 
 
 def print_lighthouse(site: Path) -> None:

@@ -317,8 +317,10 @@ def gallery(page_url: str) -> str:
 
 def _card(entry: dict, page_url: str, eager: bool) -> str:
     name, title = entry["name"], html.escape(entry["title"])
-    loading = 'loading="eager"' if eager else 'loading="lazy" decoding="async"'
-    images = "".join(_picture(entry, theme, page_url, loading, thumbnail=True) for theme in ("light", "dark"))
+    lazy = 'loading="lazy" decoding="async"'
+    first = 'loading="eager"' if eager else lazy  # the default palette's; a light page never shows the dark one
+    images = (_picture(entry, "light", page_url, first, thumbnail=True)
+              + _picture(entry, "dark", page_url, lazy, thumbnail=True))
     links = " · ".join(
         f'<a href="{get_relative_url("figures/" + entry["files"][suffix]["path"], page_url)}" download>{label}</a>'
         for suffix, label in DOWNLOADS)

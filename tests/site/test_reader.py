@@ -181,6 +181,26 @@ def test_gallery_is_a_grid_of_anchored_entries(page, site_url):
     assert entry.locator("details .gdfig-cite-block").count() == 1
 
 
+def test_gallery_text_is_legible_on_a_phone(browser, site_url):
+    """Lighthouse's legible-font-size audit, at its phone: no text under 12 CSS px,
+    the folded details (commands, BibTeX) included, as Lighthouse counts them."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "gallery/")
+    small = page.evaluate("""() => {
+        const small = new Set(), walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n; (n = walker.nextNode());) {
+            const e = n.parentElement;
+            if (n.textContent.trim() && e.getClientRects().length && parseFloat(getComputedStyle(e).fontSize) < 12)
+                small.add(`${e.parentElement.className} > ${e.localName}.${e.className}: ${getComputedStyle(e).fontSize}`);
+        }
+        return [...small];
+    }""")
+    context.close()
+    assert small == []
+
+
 def test_notebook_first_load_is_light_and_follows_the_palette(browser, site_url, built_site):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
