@@ -1,5 +1,6 @@
 """The lessons of the slides are in the numbers each figure draws (its JSON)."""
 
+import functools
 import json
 
 import pytest
@@ -13,6 +14,7 @@ def data(rendered, name):
     return json.loads((rendered / f"{name}.json").read_text())
 
 
+@functools.cache
 def deep_minimum() -> float:
     """w* of the 1D loss, found by many small steps (independent of the frames' eta)."""
     path = descent.descend(losses.loss_1d, torch.tensor([0.5]), eta=0.01, steps=5000)
