@@ -3,6 +3,7 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,13 +21,19 @@ FEW_NAMES = [f"surrogate_eta0125_t0{t}" for t in range(2)]
 MANY = ["surrogate_eta0500_*"]  # twelve: still rendering when a signal comes
 
 
-@pytest.fixture
-def few(tmp_path) -> Path:
-    """Two figures rendered as SVG into a fresh folder."""
-    out = tmp_path / "few"
+@pytest.fixture(scope="module")
+def few_once(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("few") / "few"
     result = run_gdfig("render", *FEW, "--formats", "svg", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture
+def few(few_once, tmp_path) -> Path:
+    """Two figures rendered as SVG into a fresh folder: a copy of one render, which
+    each test may damage as it likes."""
+    return Path(shutil.copytree(few_once, tmp_path / "few"))
 
 
 def manifest(out: Path) -> dict:
