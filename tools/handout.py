@@ -76,7 +76,7 @@ def fingerprint(site: Path) -> str:
 
 def front_matter(page, base: str, contents: list[tuple[str, int]]) -> bytes:
     """The title page (the site's title, build and one citation) and the contents."""
-    page.goto(base, wait_until="domcontentloaded")
+    page.goto(base, wait_until="networkidle")
     facts = page.evaluate("""() => ({
         citation: document.querySelector(".gdfig-citation").textContent,
         build: document.querySelector(".gdfig-build").textContent.replace(/\\s+/g, " ").trim(),
@@ -98,10 +98,12 @@ def body(page, base: str) -> bytes:
     page.emulate_media(media="print")
     articles = []
     for _, path in handout_pages():
-        page.goto(base + path, wait_until="domcontentloaded")  # PREPARE reads the DOM; images load below
+        # networkidle: the page's scripts (frame viewers, explorers fetching their data)
+        # have finished with the DOM that PREPARE reads; earlier, it differs run to run.
+        page.goto(base + path, wait_until="networkidle")
         articles.append(f"<article class='md-content__inner md-typeset' style='break-before: page'>"
                         f"{page.evaluate(PREPARE, base)}</article>")
-    page.goto(base, wait_until="load")  # its head: the site's stylesheets and fonts
+    page.goto(base, wait_until="networkidle")  # its head: the site's stylesheets and fonts
     page.evaluate("""articles => {
         document.body.innerHTML = `<div class="md-container"><main class="md-main"><div class="md-content">${articles}</div></main></div>`;
     }""", "".join(articles))

@@ -191,7 +191,7 @@ def extract(browser_page, base: str, pages: list[Page], public: str) -> list[tup
     a slide; links lead to the public site, not the local server."""
     material = []
     for page in pages:
-        browser_page.goto(base + page.path, wait_until="domcontentloaded")  # the DOM is all EXTRACT reads
+        browser_page.goto(base + page.path, wait_until="load")
         sections = json.loads(json.dumps(browser_page.evaluate(EXTRACT)).replace(json.dumps(base)[1:-1], public))
         material.append((page, sections))
     measure_equations(browser_page, base, [section for _, sections in material for section in sections])
