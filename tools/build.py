@@ -27,8 +27,8 @@ def build_pages(site: Path) -> int:
 
 
 def build(site: Path) -> int:
-    """The whole site into `site`; 0, or the first failure's exit status (its message
-    is already on stderr, one line)."""
+    """The whole site into `site`; 0, or the first failure's exit status (the failing
+    command has said why on stderr)."""
     if code := build_pages(site):
         return code
     printing = []

@@ -137,7 +137,8 @@ def on_post_build(config):
         target = _cache["file"]
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        tmp.write_text(json.dumps({"stamp": _cache["stamp"], "html": {k: _known[k] for k in _used}}, sort_keys=True), encoding="utf-8")
+        kept = {"stamp": _cache["stamp"], "html": {key: _known[key] for key in _used}}
+        tmp.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
         os.replace(tmp, target)
 
 
