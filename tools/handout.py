@@ -18,14 +18,12 @@ it, byte for byte, without starting Chromium.
 import hashlib
 import html
 import io
-import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
 
-from tools.site import CHROMIUM, ROOT, launch, nav_pages, serve
+from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, nav_pages, serve
 
 TITLE = "Gradient descent, figure by figure"
 LEFT_OUT = ("gallery/",)  # the figure gallery: downloads, printed elsewhere as figures
@@ -160,31 +158,18 @@ def print_handout(site: Path) -> bytes:
 def copy_cached(site: Path) -> bool:
     """site/handout.pdf from the cache, if these pages were printed before; whether it was."""
     cached = CACHE / f"{fingerprint(site)}.pdf"
-    if not cached.is_file():
-        return False
-    tmp = site / f".handout.pdf.tmp-{os.getpid()}"
-    shutil.copyfile(cached, tmp)
-    os.replace(tmp, site / "handout.pdf")
-    return True
+    if cached.is_file():
+        copy_atomic(cached, site / "handout.pdf")
+    return cached.is_file()
 
 
 def make_handout(site: Path, fresh: bool = False) -> Path:
-    key = fingerprint(site)
-    cached = CACHE / f"{key}.pdf"
-    target = site / "handout.pdf"
-    tmp = target.with_name(f".handout.pdf.tmp-{os.getpid()}")
-    if cached.is_file() and not fresh:
-        shutil.copyfile(cached, tmp)
-    else:
-        pdf = print_handout(site)
-        CACHE.mkdir(parents=True, exist_ok=True)
-        for stale in CACHE.glob("*.pdf"):  # one handout is enough to keep
-            stale.unlink()
-        (CACHE / f".{key}.tmp-{os.getpid()}").write_bytes(pdf)
-        os.replace(CACHE / f".{key}.tmp-{os.getpid()}", cached)
-        tmp.write_bytes(pdf)
-    os.replace(tmp, target)
-    return target
+    """site/handout.pdf, printed unless these pages were printed before (or `fresh`)."""
+    cached = CACHE / f"{fingerprint(site)}.pdf"
+    if fresh or not cached.is_file():
+        cache_one(cached, print_handout(site))
+    copy_atomic(cached, site / "handout.pdf")
+    return site / "handout.pdf"
 
 
 def main(argv: list[str]) -> int:

@@ -5,6 +5,8 @@ needs (without the last three, Chromium's own background connections fail)."""
 import functools
 import http.server
 import json
+import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -75,3 +77,22 @@ def _publish_locally(site: Path, tree: Path) -> str:
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def cache_one(cached: Path, data: bytes) -> None:
+    """Keep `data` as the one file of its cache folder (the handout's, the deck's): a
+    print of older pages is never read again."""
+    from gdfig.cache import write_atomic
+
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    for stale in cached.parent.glob("*.pdf"):
+        if stale != cached:
+            stale.unlink(missing_ok=True)
+    write_atomic(cached, data)
+
+
+def copy_atomic(source: Path, target: Path) -> None:
+    """`target` becomes a copy of `source` in one step: a reader never sees half a file."""
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)

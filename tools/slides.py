@@ -26,11 +26,10 @@ import json
 import math
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
-from tools.site import CHROMIUM, ROOT, launch, serve
+from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, serve
 from tools.slides_site import Page, citation, check_site, lecture_pages, versioned_address
 
 HERE = Path(__file__).parent
@@ -287,12 +286,9 @@ def copy_cached(site: Path) -> bool:
     if check_site(site, lecture_pages()):
         return False  # main() says what is missing
     cached = CACHE / f"{cache_key(site, lecture_pages(), citation())}.pdf"
-    if not cached.is_file():
-        return False
-    tmp = site / f".slides.pdf.tmp-{os.getpid()}"
-    shutil.copyfile(cached, tmp)
-    os.replace(tmp, site / "slides.pdf")
-    return True
+    if cached.is_file():
+        copy_atomic(cached, site / "slides.pdf")
+    return cached.is_file()
 
 
 def make_slides(site: Path) -> tuple[Path, bool]:
@@ -301,22 +297,9 @@ def make_slides(site: Path) -> tuple[Path, bool]:
     cached = CACHE / f"{cache_key(site, pages, meta)}.pdf"
     hit = cached.is_file()
     if not hit:
-        pdf = build(site, pages, meta)
-        CACHE.mkdir(parents=True, exist_ok=True)
-        for stale in CACHE.glob("*.pdf"):  # decks of older pages: never read again
-            stale.unlink()
-        _write_atomic(cached, pdf)
-    target = site / "slides.pdf"
-    tmp = target.with_name(f".slides.pdf.tmp-{os.getpid()}")
-    shutil.copyfile(cached, tmp)
-    os.replace(tmp, target)
-    return target, hit
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+        cache_one(cached, build(site, pages, meta))
+    copy_atomic(cached, site / "slides.pdf")
+    return site / "slides.pdf", hit
 
 
 def main(argv: list[str]) -> int:

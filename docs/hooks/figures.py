@@ -25,13 +25,13 @@ import gzip
 import html
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from gdfig.cache import write_atomic
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -207,9 +207,7 @@ def on_post_build(config):
             if entry["sha256"] in _sizes}
     if kept != _load_sizes(_sizes_file()):
         _sizes_file().parent.mkdir(parents=True, exist_ok=True)
-        tmp = _sizes_file().with_name(f".{_sizes_file().name}.tmp-{os.getpid()}")
-        tmp.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
-        tmp.replace(_sizes_file())
+        write_atomic(_sizes_file(), json.dumps(kept, sort_keys=True).encode())
 
 
 def _sizes_file() -> Path:

@@ -16,11 +16,11 @@ anywhere on the page becomes a link "(P.K)" to it.
 import hashlib
 import html
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
 
+from gdfig.cache import write_atomic
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -136,10 +136,8 @@ def on_post_build(config):
     if _cache["added"] or _used != _known.keys():  # written whole, then renamed
         target = _cache["file"]
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
         kept = {"stamp": _cache["stamp"], "html": {key: _known[key] for key in _used}}
-        tmp.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomic(target, json.dumps(kept, sort_keys=True).encode())
 
 
 def on_build_error(error):
