@@ -1,11 +1,12 @@
 """Worker processes for one render, and nothing that outlives it.
 
-Each worker is forked from the render, takes one figure at a time over its own
-pipe and stays for the next one (its imports and memoised numbers are reused).
-A worker that dies (an out-of-memory kill) fails only the figure it held; a
-new worker takes its place.  Workers ignore Ctrl-C (the render decides), die
-with the render even when it is killed with SIGKILL (PR_SET_PDEATHSIG), and
-are killed and reaped before run_jobs returns or raises.
+Each worker is forked from the render, takes one run of frames (or one figure)
+at a time over its own pipe, answers figure by figure, and stays for the next
+run (its imports and memoised numbers are reused).  A worker that dies (an
+out-of-memory kill) fails only the figure it was rendering; the rest of its run
+goes to a new worker.  Workers ignore Ctrl-C (the render decides), die with the
+render even when it is killed with SIGKILL (PR_SET_PDEATHSIG), and are killed
+and reaped before run_jobs returns or raises.
 """
 
 import ctypes
@@ -17,31 +18,43 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Iterator
 
+from gdfig.worker import Result
+
 PR_SET_PDEATHSIG = 1
-Result = tuple[str, str | None, float]  # (figure name, error or None, seconds)
+DONE = "done"  # a worker's answer once it has rendered its whole run
 
 
-def run_jobs(jobs: list, out: Path, workers: int) -> Iterator[Result]:
-    """Render `jobs` (render.Job) in `workers` processes, yielding each result as it comes."""
+def run_jobs(runs: list[list], out: Path, workers: int) -> Iterator[Result]:
+    """Render `runs` (lists of render.Job) in `workers` processes, yielding each
+    figure's result as it comes."""
     context = multiprocessing.get_context("fork")  # no re-import of gdfig: starts in milliseconds
-    pending = list(reversed(jobs))
-    busy: dict[Connection, tuple[multiprocessing.Process, object]] = {}
+    pending = list(reversed(runs))
+    busy: dict[Connection, tuple[multiprocessing.Process, list]] = {}  # each worker's unanswered jobs
     try:
         for _ in range(min(workers, len(pending))):
             _assign(busy, *_start(context, out), pending)
         while busy:
             for connection in wait(list(busy)):
-                process, job = busy.pop(connection)
+                process, jobs = busy[connection]
                 try:
-                    result = connection.recv()
-                except EOFError:  # it died holding `job`
+                    answer = connection.recv()
+                except EOFError:  # it died rendering jobs[0], if any was left
+                    del busy[connection]
                     connection.close()
-                    yield job.spec.name, _death(process), 0.0
+                    death = _death(process)
+                    if jobs:
+                        yield jobs[0].spec.name, death, 0.0
+                    if jobs[1:]:
+                        pending.append(jobs[1:])
                     if pending:
                         _assign(busy, *_start(context, out), pending)
                     continue
-                yield result
-                _assign(busy, connection, process, pending)
+                if answer == DONE:
+                    del busy[connection]
+                    _assign(busy, connection, process, pending)
+                else:
+                    jobs.pop(0)
+                    yield answer
     finally:
         _stop(busy)
 
@@ -55,17 +68,17 @@ def _start(context, out: Path) -> tuple[Connection, multiprocessing.Process]:
 
 
 def _assign(busy: dict, connection: Connection, process: multiprocessing.Process, pending: list) -> None:
-    """Give the worker the next job, or stop it when none is left."""
+    """Give the worker the next run, or stop it when none is left."""
     if not pending:
         with suppress(OSError):
             connection.send(None)
         connection.close()
         process.join()
         return
-    job = pending.pop()
-    busy[connection] = (process, job)
+    jobs = pending.pop()
+    busy[connection] = (process, list(jobs))
     with suppress(OSError):  # a worker that just died shows as EOF at the next wait
-        connection.send(job)
+        connection.send(jobs)
 
 
 def _stop(busy: dict) -> None:
@@ -85,15 +98,18 @@ def _death(process: multiprocessing.Process) -> str:
 
 
 def _serve(connection: Connection, out: Path, parent: int) -> None:
-    """A worker's life: one figure at a time until told to stop."""
+    """A worker's life: one run at a time until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C reaches the whole group; the render decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with(parent)
     os.environ["OMP_NUM_THREADS"] = "1"  # tiny tensors: processes, not threads, use the cores
     from gdfig import worker
 
-    while (job := connection.recv()) is not None:
-        connection.send(worker.timed(job.spec, job.stale, out))
+    worker.prepare()
+    while (jobs := connection.recv()) is not None:
+        for result in worker.render_run(jobs, out):
+            connection.send(result)
+        connection.send(DONE)
 
 
 def _die_with(parent: int) -> None:

@@ -65,7 +65,7 @@ def run(jobs: list[Job], out: Path, workers: int, report: Report) -> Summary:
         if not job.stale:
             summary.cached.append(job.spec.name)
             report(job.spec.name, "cached", 0.0)
-    todo = sorted((job for job in jobs if job.stale), key=_expected_cost, reverse=True)
+    todo = runs([job for job in jobs if job.stale], min(workers, cache.cores()))
     try:
         cache.remove_orphans(out)
         for name, error, seconds in _results(todo, out, workers):
@@ -82,12 +82,30 @@ def run(jobs: list[Job], out: Path, workers: int, report: Report) -> Summary:
     return summary
 
 
+def runs(jobs: list[Job], workers: int = 1) -> list[list[Job]]:
+    """The jobs grouped by the drawing they share (the frames of one run, in order;
+    any other figure alone), heaviest group first.  Fewer groups than workers: the
+    largest are halved, so that every worker has some (a frame's bytes do not
+    depend on the frames drawn with it)."""
+    groups: dict[tuple, list[Job]] = {}
+    for job in jobs:
+        family = job.spec.family
+        shared = (family.name, family.first_frame(job.spec.params)) if family.update else (job.spec.name,)
+        groups.setdefault(shared, []).append(job)
+    found = list(groups.values())
+    while len(found) < workers and max(map(len, found), default=1) > 1:
+        largest = max(found, key=len)
+        found.remove(largest)
+        found += [largest[:len(largest) // 2], largest[len(largest) // 2:]]
+    return sorted(found, key=lambda group: sum(map(_expected_cost, group)), reverse=True)
+
+
 def _expected_cost(job: Job) -> int:
     """Images cost far more than numbers: start the heaviest jobs first."""
     return sum(1 + 9 * o.is_image for o in job.stale)
 
 
-def _results(todo: list[Job], out: Path, workers: int) -> Iterator[tuple[str, str | None, float]]:
+def _results(todo: list[list[Job]], out: Path, workers: int) -> Iterator[tuple[str, str | None, float]]:
     workers = min(workers, len(todo), cache.cores())  # more would only wait for a core
     if not todo:
         return
@@ -98,8 +116,9 @@ def _results(todo: list[Job], out: Path, workers: int) -> Iterator[tuple[str, st
     else:
         from gdfig import worker
 
-        for job in todo:
-            yield worker.timed(job.spec, job.stale, out)
+        worker.prepare()
+        for group in todo:
+            yield from worker.render_run(group, out)
 
 
 def is_stale_name(name: str) -> bool:

@@ -190,11 +190,12 @@ def test_jobs_are_capped_by_the_work_and_the_cores(monkeypatch, tmp_path):
     asked = []
     monkeypatch.setattr(pool, "run_jobs", lambda jobs, out, workers: asked.append(workers) or [])
     monkeypatch.setattr(cache, "cores", lambda: 2)
-    jobs = render.plan(registry.select(MANY)[:3], render.outputs_for(("svg",)), tmp_path, True)
-    list(render._results(jobs, tmp_path, 10_000))
-    list(render._results(jobs[:1] * 5, tmp_path, 10_000))
+    jobs = render.plan(registry.select(["surface", "contour_starts", "least_squares"]),
+                       render.outputs_for(("svg",)), tmp_path, True)
+    list(render._results(render.runs(jobs), tmp_path, 10_000))
+    list(render._results(render.runs(jobs[:1]) * 5, tmp_path, 10_000))
     monkeypatch.setattr(cache, "cores", lambda: 64)
-    list(render._results(jobs, tmp_path, 10_000))
+    list(render._results(render.runs(jobs), tmp_path, 10_000))
     assert asked == [2, 2, 3]
 
 

@@ -68,9 +68,36 @@ def test_the_dark_figure_reusing_the_light_layout_is_what_it_would_lay_out_itsel
     data = spec.family.compute(spec.params)
     for layout in ("wide", "narrow"):
         own = produce.image_bytes(spec, data, "dark", ["svg"], layout)
-        _, placed = produce._drawn_and_saved(spec, data, "light", [], layout, None)
-        reused, _ = produce._drawn_and_saved(spec, data, "dark", ["svg"], layout, placed)
+        drawing = drawing_of(spec)
+        produce._drawn_and_saved(spec, data, "light", [], layout, drawing)
+        reused = produce._drawn_and_saved(spec, data, "dark", ["svg"], layout, drawing)
         assert reused == own, (name, layout)
+
+
+def drawing_of(spec):
+    from gdfig import produce
+
+    first = spec.family.first_frame(spec.params)
+    return produce.Drawing(spec.family, first, spec.family.compute(first))
+
+
+@pytest.mark.parametrize("pattern", ["surrogate_eta0500_*", "logistic_n*"])
+def test_a_frame_is_the_same_rendered_alone_or_with_its_run(tmp_path, pattern):
+    """The frames of a run share one drawing, updated from frame to frame: a frame
+    rendered with the others has the bytes it has when rendered on its own."""
+    from gdfig import render
+
+    specs = registry.select([pattern])
+    outputs = render.outputs_for(("svg", "png"))
+    (tmp_path / "run").mkdir()
+    render.run(render.plan(specs, outputs, tmp_path / "run", True), tmp_path / "run", 1, lambda *a: None)
+    for spec in (specs[-1], specs[len(specs) // 2]):
+        alone = tmp_path / spec.name
+        alone.mkdir()
+        render.run(render.plan([spec], outputs, alone, True), alone, 1, lambda *a: None)
+        for output in outputs:
+            name = output.filename(spec.name)
+            assert (alone / name).read_bytes() == (tmp_path / "run" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("layout", ["wide", "narrow"])
@@ -82,8 +109,9 @@ def test_every_text_and_legend_lies_inside_the_figure(layout):
 
     for spec in registry.FIGURES:
         with matplotlib.style.context(style.rc("light"), after_reset=True):
-            fig = spec.family.draw(spec.params, spec.family.compute(spec.params), "light")
-            produce.lay_out(fig, layout)
+            fig = drawing_of(spec).figure("light", layout)
+            if spec.family.update:  # a frame: its run's first frame, laid out, then moved to this step
+                spec.family.update(fig, spec.params, spec.family.compute(spec.params), "light")
             fig.draw_without_rendering()  # labels take their final places at draw time
             box = fig.bbox
             artists = [*fig.legends, *fig.texts]

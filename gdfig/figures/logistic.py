@@ -62,24 +62,58 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     palette = style.palette(theme)
     fig = common.new_figure(theme, height=4.8)
     ax = fig.add_subplot()
-    classes.draw_points(ax, data["x"], data["y"], palette)
-    if data["boundary"] is not None:
-        classes.draw_boundary(ax, data["boundary"], palette, f"logistic, n = {data['n']}")
-    else:
-        common.draw_note(ax, "boundary outside the plot", palette)
+    handles = classes.draw_points(ax, data["x"], data["y"], palette)
+    (line,) = classes.draw_boundary(ax, ((0.0, 0.0), (0.0, 0.0)), palette, "")
+    handles.append(line)
     if data.get("lda_boundary") is not None:
-        classes.draw_boundary(ax, data["lda_boundary"], palette, "LDA", dashed=True)
+        handles += classes.draw_boundary(ax, data["lda_boundary"], palette, "LDA", dashed=True)
     ax.set_xlim(*data["box"][0])
     ax.set_ylim(*data["box"][1])
     ax.set_aspect("equal")
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    ax.set_title(f"n = {data['n']} steps, ℒ = {data['loss']:.2f}")
-    ax.legend(loc="upper left", fontsize=8)
+    legend = ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize=8)
+    fig.gdfig_steps = _Steps(ax, line, legend.get_texts()[handles.index(line)], palette)
+    _show_steps(fig.gdfig_steps, data)
     return fig
 
 
-FAMILY = Family("logistic", Params, compute, draw)
+@dataclass
+class _Steps:
+    """What changes with the number of steps, on a figure drawn by `draw`."""
+
+    ax: Any
+    line: Any
+    legend_text: Any
+    palette: Any
+    note: Any = None
+
+
+def update(fig, params: Params, data: dict[str, Any], theme: str) -> None:
+    """Show the boundary after another number of steps of the same run."""
+    _show_steps(fig.gdfig_steps, data)
+
+
+def _show_steps(steps: _Steps, data: dict[str, Any]) -> None:
+    from gdfig.draw import common
+
+    label = f"logistic, n = {data['n']}"
+    steps.line.set_label(label)
+    steps.legend_text.set_text(label)
+    if data["boundary"] is not None:
+        (x0, y0), (x1, y1) = data["boundary"]
+        steps.line.set_data([x0, x1], [y0, y1])
+    else:
+        steps.line.set_data([], [])
+    if steps.note is not None:
+        steps.note.remove()
+        steps.note = None
+    if data["boundary"] is None:
+        steps.note = common.draw_note(steps.ax, "boundary outside the plot", steps.palette)
+    steps.ax.set_title(f"n = {data['n']} steps, ℒ = {data['loss']:.2f}")
+
+
+FAMILY = Family("logistic", Params, compute, draw, frame_param="n", update=update)
 
 _POINTS = ("100 points in the plane in two overlapping, tilted clouds: class +1 as open "
            "circles towards the upper right, class -1 as crosses towards the lower left.")

@@ -30,7 +30,7 @@ def _draw_step(ax, data, palette):
     from gdfig.draw import curves
 
     curves.draw_loss_curve(ax, data["grid_w"], data["grid_loss"], palette)
-    curves.draw_parabola(ax, data["grid_w"], data["surrogate"], data["t"], palette)
+    curves.draw_parabola(ax, data["grid_w"], data["surrogate"], palette)
     curves.draw_next_step(ax, data["next_w"], data["next_surrogate"], palette)
     curves.draw_iterates(ax, data["iterates"], data["values"], data["next_w"] - data["iterates"][-1], palette)
     ax.set_xlim(*data["window"])

@@ -2,28 +2,47 @@
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Callable
 
 # compute(params) -> the numbers the figure draws, as plain JSON-ready values;
 # draw(params, data, theme) -> a matplotlib Figure built only from those numbers,
 # or None for a data export (the explorers' JSON), which has no image.
+# update(fig, params, data, theme) -> None moves what differs between the frames of
+# a run (families with a frame parameter): see Family.frame_param.
 Compute = Callable[[Any], dict[str, Any]]
 Draw = Callable[[Any, dict[str, Any], str], Any]
+Update = Callable[[Any, Any, dict[str, Any], str], None]
 
 
 @dataclass(frozen=True)
 class Family:
-    """One kind of figure: its parameter dataclass and the two steps that make it."""
+    """One kind of figure: its parameter dataclass and the two steps that make it.
+
+    A family whose figures are frames of one run (step t of a descent) names the
+    parameter that counts the frames and gives `update`.  Each frame is then
+    drawn as that run's first frame (the parameter at its default), laid out,
+    and updated to its own step: a run's frames share one drawing and one
+    layout per theme and layout, and a frame's bytes depend only on its own
+    parameters, whether it is rendered alone or with the others."""
 
     name: str
     params_type: type
     compute: Compute
     draw: Draw | None
+    frame_param: str | None = None
+    update: Update | None = None
 
     @property
     def kind(self) -> str:
         return "figure" if self.draw is not None else "data"
+
+    def first_frame(self, params: Any) -> Any:
+        """The parameters whose drawing every frame of this run starts from."""
+        if self.frame_param is None:
+            return params
+        default = next(f.default for f in fields(self.params_type) if f.name == self.frame_param)
+        return replace(params, **{self.frame_param: default})
 
 
 @dataclass(frozen=True)

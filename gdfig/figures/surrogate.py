@@ -47,27 +47,66 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     palette = style.palette(theme)
     fig = common.new_figure(theme, height=3.6)
     ax = fig.add_subplot()
-    t = len(data["iterates"]) - 1
     curves.draw_loss_curve(ax, data["grid_w"], data["grid_loss"], palette)
-    curves.draw_parabola(ax, data["grid_w"], data["surrogate"], t, palette)
-    curves.draw_next_step(ax, data["next_w"], data["next_surrogate"], palette)
-    downhill = data["next_w"] - data["iterates"][-1]  # the step's direction: the loss falls that way
-    curves.draw_iterates(ax, data["iterates"], data["values"], downhill, palette)
+    (parabola,) = curves.draw_parabola(ax, data["grid_w"], data["surrogate"], palette)
+    (next_step,) = curves.draw_next_step(ax, data["next_w"], data["next_surrogate"], palette)
+    iterates = curves.draw_iterates(ax, data["iterates"], data["values"], _downhill(data), palette)
     low, high = min(data["grid_loss"]), max(data["grid_loss"])
     ax.set_xlim(*data["window"])
     ax.set_ylim(low - 0.6, high + 0.4)
     ax.set_xlabel("w")
-    ax.set_title(f"η = {params.eta:g}, step t = {params.t}")
     # Below the axes, outside them: no parabola or iterate can run through it.
     fig.legend(loc="outside lower center", ncol=1, fontsize=style.MARKS.legend)  # one column: the narrow layout is too narrow for more
-    if data["diverged_at"] is not None:
-        common.draw_note(ax, f"diverged after {data['diverged_at']} steps", palette)
-    elif not data["window"][0] <= data["iterates"][-1] <= data["window"][1]:
-        common.draw_note(ax, f"w{t} = {data['iterates'][-1]:.3g} is outside the window", palette)
+    fig.gdfig_step = _Step(ax, parabola, next_step, iterates, palette)
+    _show_step(fig.gdfig_step, params, data)
     return fig
 
 
-FAMILY = Family("surrogate", Params, compute, draw)
+@dataclass
+class _Step:
+    """What changes from one step to the next, on a figure drawn by `draw`."""
+
+    ax: Any
+    parabola: Any
+    next_step: Any
+    iterates: list
+    palette: Any
+    note: Any = None
+
+
+def update(fig, params: Params, data: dict[str, Any], theme: str) -> None:
+    """Show another step of the same run on a figure drawn by `draw`."""
+    from gdfig.draw import curves
+
+    step = fig.gdfig_step
+    step.parabola.set_ydata(data["surrogate"])
+    step.next_step.set_data([data["next_w"]], [data["next_surrogate"]])
+    curves.move_iterates(step.iterates, data["iterates"], data["values"], _downhill(data))
+    _show_step(step, params, data)
+
+
+def _show_step(step: _Step, params: Params, data: dict[str, Any]) -> None:
+    """The title and the remark, if any, of this step."""
+    from gdfig.draw import common
+
+    t = len(data["iterates"]) - 1
+    step.ax.set_title(f"η = {params.eta:g}, step t = {params.t}")
+    if step.note is not None:
+        step.note.remove()
+        step.note = None
+    if data["diverged_at"] is not None:
+        step.note = common.draw_note(step.ax, f"diverged after {data['diverged_at']} steps", step.palette)
+    elif not data["window"][0] <= data["iterates"][-1] <= data["window"][1]:
+        step.note = common.draw_note(step.ax, f"w{t} = {data['iterates'][-1]:.3g} is outside the window",
+                                     step.palette)
+
+
+def _downhill(data: dict[str, Any]) -> float:
+    """The step's direction: the loss falls that way."""
+    return data["next_w"] - data["iterates"][-1]
+
+
+FAMILY = Family("surrogate", Params, compute, draw, frame_param="t", update=update)
 
 # Side of the deep valley's bottom (w* = -0.064) where each iterate lies, as the
 # numbers show (tests/test_figures.py checks these words against them).
