@@ -91,17 +91,14 @@ def front_matter(page, base: str, contents: list[tuple[str, int]]) -> bytes:
     return page.pdf(format="A4", margin=MARGINS)
 
 
-def body(page, base: str) -> bytes:
+def body(browser, base: str) -> bytes:
     """Every page's article, one after another, each from a new sheet."""
+    page = browser.new_page()
     page.emulate_media(media="print")
-    articles = []
-    for _, path in handout_pages():
-        # networkidle: the page's scripts (frame viewers, explorers fetching their data)
-        # have finished with the DOM that PREPARE reads; earlier, it differs run to run.
-        page.goto(base + path, wait_until="networkidle")
-        articles.append(f"<article class='md-content__inner md-typeset' style='break-before: page'>"
-                        f"{page.evaluate(PREPARE, base)}</article>")
-    page.goto(base, wait_until="networkidle")  # its head: the site's stylesheets and fonts
+    page.goto(base, wait_until="commit")  # its head: the site's stylesheets and fonts
+    articles = [f"<article class='md-content__inner md-typeset' style='break-before: page'>{article}</article>"
+                for article in read_articles(browser, base)]
+    page.wait_for_load_state("networkidle")
     page.evaluate("""articles => {
         document.body.innerHTML = `<div class="md-container"><main class="md-main"><div class="md-content">${articles}</div></main></div>`;
     }""", "".join(articles))
@@ -110,6 +107,26 @@ def body(page, base: str) -> bytes:
     # top level, each page's h1, tells on which sheet each page begins (start_pages).
     return page.pdf(format="A4", margin=MARGINS, print_background=True, display_header_footer=True,
                     header_template=HEADER, footer_template=FOOTER, tagged=True, outline=True)
+
+
+def read_articles(browser, base: str) -> list[str]:
+    """Each handout page's article, as PREPARE leaves it.  The pages load side by side,
+    one tab each: most of a page's load is waiting for the network to fall idle."""
+    context = browser.new_context()
+    tabs = []
+    for _, path in handout_pages():
+        tab = context.new_page()
+        tab.emulate_media(media="print")
+        tab.goto(base + path, wait_until="commit")
+        tabs.append(tab)
+    articles = []
+    for tab in tabs:
+        # networkidle: the page's scripts (frame viewers, explorers fetching their data)
+        # have finished with the DOM that PREPARE reads; earlier, it differs run to run.
+        tab.wait_for_load_state("networkidle")
+        articles.append(tab.evaluate(PREPARE, base))
+    context.close()
+    return articles
 
 
 def start_pages(pdf: bytes) -> list[tuple[str, int]]:
@@ -147,7 +164,7 @@ def print_handout(site: Path) -> bytes:
 
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
-        printed = body(browser.new_page(), base)
+        printed = body(browser, base)
         starts = start_pages(printed)
         front = front_matter(browser.new_page(), base, [(title, start + 1) for title, start in starts])
         browser.close()
