@@ -73,5 +73,6 @@ def ink_size(fig) -> tuple[float, float]:
     renderer = FigureCanvasAgg(fig).get_renderer()
     if engine := fig.get_layout_engine():
         engine.execute(fig)
+        fig.set_layout_engine(None)  # laid out: savefig would lay it out, and draw it, once more
     box = fig.get_tightbbox(renderer)
     return box.width, box.height
