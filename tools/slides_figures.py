@@ -57,22 +57,38 @@ def draw_for_box(site: Path, name: str, box_pt: tuple[float, float]) -> SlideFig
     Settings start from matplotlib's defaults, as gdfig's own renders do."""
     spec = registry.get(name)
     with matplotlib.style.context(style.rc("light"), after_reset=True):
-        fig = spec.family.draw(spec.params, published_numbers(site, name), "light")
-        scale = MIN_FIGURE_PT / smallest_font(fig)
-        fig.set_size_inches(box_pt[0] / scale / 72, box_pt[1] / scale / 72)
+        fig, scale = _laid_out_for_box(site, spec, box_pt)
+        if spec.family.update:  # a frame: its run's figure, moved to this frame's step
+            spec.family.update(fig, spec.params, published_numbers(site, name), "light")
         width, height = ink_size(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return SlideFigure(name, buffer.getvalue(), scale, width * 72 * scale, height * 72 * scale)
 
 
+# (figure drawn, box) -> (figure, scale): the frames of a run drawn for one box share
+# one figure, their run's first frame laid out once, as in gdfig's own renders.
+_FIGURES: dict[tuple[str, tuple[float, float]], tuple[object, float]] = {}
+
+
+def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float]):
+    first = spec.family.first_frame(spec.params)
+    drawn = next((s for s in registry.FIGURES if s.family is spec.family and s.params == first), spec)
+    key = (drawn.name, box_pt)
+    if key not in _FIGURES:
+        fig = drawn.family.draw(drawn.params, published_numbers(site, drawn.name), "light")
+        scale = MIN_FIGURE_PT / smallest_font(fig)
+        fig.set_size_inches(box_pt[0] / scale / 72, box_pt[1] / scale / 72)
+        if engine := fig.get_layout_engine():
+            engine.execute(fig)
+            fig.set_layout_engine(None)  # laid out: savefig would lay it out, and draw it, once more
+        _FIGURES[key] = fig, scale
+    return _FIGURES[key]
+
+
 def ink_size(fig) -> tuple[float, float]:
-    """The (width, height) in inches of everything the figure draws, once laid out:
-    larger than the figure when a label runs past its edges (a box too small for
-    the text), smaller when it leaves margins."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    if engine := fig.get_layout_engine():
-        engine.execute(fig)
-        fig.set_layout_engine(None)  # laid out: savefig would lay it out, and draw it, once more
-    box = fig.get_tightbbox(renderer)
+    """The (width, height) in inches of everything the (laid out) figure draws: larger
+    than the figure when a label runs past its edges (a box too small for the text),
+    smaller when it leaves margins."""
+    box = fig.get_tightbbox(FigureCanvasAgg(fig).get_renderer())
     return box.width, box.height
