@@ -55,6 +55,9 @@ WAIT_FOR_IMAGES = """async () => {
 }"""
 
 
+FIGURE_FILES = re.compile(r"/figures/[^/]+\.(svg|png)$")
+
+
 def handout_pages() -> list[tuple[str, str]]:
     return [(title, path) for title, path in nav_pages() if path not in LEFT_OUT]
 
@@ -74,7 +77,7 @@ def fingerprint(site: Path) -> str:
 
 def front_matter(page, base: str, contents: list[tuple[str, int]]) -> bytes:
     """The title page (the site's title, build and one citation) and the contents."""
-    page.goto(base, wait_until="networkidle")
+    page.goto(base, wait_until="domcontentloaded")  # the facts are in the HTML as built
     facts = page.evaluate("""() => ({
         citation: document.querySelector(".gdfig-citation").textContent,
         build: document.querySelector(".gdfig-build").textContent.replace(/\\s+/g, " ").trim(),
@@ -110,20 +113,16 @@ def body(browser, base: str) -> bytes:
 
 
 def read_articles(browser, base: str) -> list[str]:
-    """Each handout page's article, as PREPARE leaves it.  The pages load side by side,
-    one tab each: most of a page's load is waiting for the network to fall idle."""
-    context = browser.new_context()
-    tabs = []
-    for _, path in handout_pages():
-        tab = context.new_page()
-        tab.emulate_media(media="print")
-        tab.goto(base + path, wait_until="commit")
-        tabs.append(tab)
+    """Each handout page's article, as PREPARE leaves it: the HTML as built, read with
+    scripts off (the printed copy runs none of them either), so the article is
+    complete, and always the same, once the document is parsed."""
+    context = browser.new_context(java_script_enabled=False)
+    context.route(FIGURE_FILES, lambda route: route.abort())  # read, not shown: the printing page loads them
+    tab = context.new_page()
+    tab.emulate_media(media="print")
     articles = []
-    for tab in tabs:
-        # networkidle: the page's scripts (frame viewers, explorers fetching their data)
-        # have finished with the DOM that PREPARE reads; earlier, it differs run to run.
-        tab.wait_for_load_state("networkidle")
+    for _, path in handout_pages():
+        tab.goto(base + path, wait_until="domcontentloaded")
         articles.append(tab.evaluate(PREPARE, base))
     context.close()
     return articles
