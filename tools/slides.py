@@ -185,14 +185,23 @@ def deck_html(slides: list[str], base: str) -> str:
             f'<body>{"".join(slides)}</body></html>')
 
 
-def extract(browser_page, base: str, pages: list[Page], public: str) -> list[tuple[Page, list[dict]]]:
+FIGURE_FILES = re.compile(r"/figures/[^/]+\.(svg|png)$")
+
+
+def extract(browser, browser_page, base: str, pages: list[Page], public: str) -> list[tuple[Page, list[dict]]]:
     """Each page's sections (slides_extract.js), with the height their equations take on
-    a slide; links lead to the public site, not the local server."""
+    a slide; links lead to the public site, not the local server.  Pages are read as
+    built, scripts off and figures not fetched (the deck draws its own): complete, and
+    always the same, once the document is parsed."""
+    reader = browser.new_context(java_script_enabled=False)
+    reader.route(FIGURE_FILES, lambda route: route.abort())
+    tab = reader.new_page()
     material = []
     for page in pages:
-        browser_page.goto(base + page.path, wait_until="load")
-        sections = json.loads(json.dumps(browser_page.evaluate(EXTRACT)).replace(json.dumps(base)[1:-1], public))
+        tab.goto(base + page.path, wait_until="domcontentloaded")
+        sections = json.loads(json.dumps(tab.evaluate(EXTRACT)).replace(json.dumps(base)[1:-1], public))
         material.append((page, sections))
+    reader.close()
     measure_equations(browser_page, base, [section for _, sections in material for section in sections])
     return material
 
@@ -274,7 +283,7 @@ def build(site: Path, pages: list[Page], meta: dict) -> bytes:
         browser = launch(p)
         try:
             browser_page = browser.new_page()
-            slides = deck_slides(site, meta, extract(browser_page, base, pages, versioned_address(meta, "")))
+            slides = deck_slides(site, meta, extract(browser, browser_page, base, pages, versioned_address(meta, "")))
             pdf = print_deck(browser_page, deck_html([s for _, s in slides], base))
         finally:
             browser.close()
