@@ -113,7 +113,7 @@ def test_figure_text_12pt_and_slide_text_20pt(page, built_site, site_url):
     from tools import slides
     from tools.slides_site import citation, lecture_pages
 
-    deck = slides.deck_slides(built_site, citation(), slides.extract(page, site_url, lecture_pages(), VERSIONED))
+    deck = slides.deck_slides(built_site, citation(), slides.extract(page.context.browser, page, site_url, lecture_pages(), VERSIONED))
     page.set_content(slides.deck_html([html for _, html in deck], site_url), wait_until="networkidle")
     assert page.evaluate(slides.OVERFLOW) == []
     images = page.evaluate("""() => [...document.querySelectorAll(".slide img")]
