@@ -26,7 +26,6 @@ import html
 import json
 import math
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +57,6 @@ def on_config(config):
     manifest = json.loads((_figures / "manifest.json").read_text())
     _manifest.clear()
     _manifest.update({e["name"]: e for e in manifest["figures"] if e["variant_of"] is None})  # no variants
-    _key_notebook_cache(config, root / ".cache" / "mkdocs-jupyter", manifest["fingerprint"])
     _sizes.clear()
     _sizes.update(_load_sizes(_sizes_file()))
     return config
@@ -70,19 +68,6 @@ def on_post_page(output, page, config):
         raise PluginError(f"{page.file.src_uri}: '{html.unescape(left.group())}' is left in the built page; "
                           f"no hook knows it (figure, frames, gallery, explorer, fig, eq): check its spelling")
     return output
-
-
-def _key_notebook_cache(config, caches: Path, fingerprint: str) -> None:
-    """mkdocs-jupyter's cache keys on the notebook's bytes only; keying its folder on
-    gdfig's source fingerprint makes a change to gdfig re-execute the notebook."""
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is None:
-        return
-    current = caches / fingerprint[:16]
-    for stale in caches.glob("*"):  # outputs of older gdfig sources: never read again
-        if stale != current and stale.is_dir():
-            shutil.rmtree(stale)
-    jupyter.config["cache_dir"] = str(current)
 
 
 def on_files(files, config):
