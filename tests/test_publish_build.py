@@ -1,7 +1,9 @@
 """A build prints no warning: not ProperDocs', not a plugin's, not a Python
 DeprecationWarning from a hook, not the notebook kernel's. The notebook cache
-starts empty, so the kernel really runs."""
+starts empty, so the kernel really runs; a notebook that fails stops the build
+in one sentence."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -13,7 +15,28 @@ WARNING = re.compile(r"warn", re.I)
 
 
 def test_a_build_prints_no_warning(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("build")  # a folder whose name holds no "warning"
+    result = build_copy(tmp_path_factory.mktemp("build"))  # a folder whose name holds no "warning"
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "notebook.ipynb ran in" in output and "Cache miss" in output  # the kernel ran
+    assert [line for line in output.splitlines() if WARNING.search(line)] == []
+
+
+def test_a_failing_notebook_stops_the_build_in_one_sentence(tmp_path):
+    def broken(docs: Path) -> None:
+        notebook = json.loads((docs / "notebook.ipynb").read_text())
+        notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "broken",
+                                  "metadata": {}, "outputs": [], "source": ["1 / 0"]})
+        (docs / "notebook.ipynb").write_text(json.dumps(notebook))
+
+    result = build_copy(tmp_path, broken)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert len(errors) == 1 and "docs/notebook.ipynb failed when run (ZeroDivisionError" in errors[0], result.stderr
+
+
+def build_copy(tmp_path: Path, change=lambda docs: None) -> subprocess.CompletedProcess:
+    """`properdocs build` of a copy of the site's sources (its notebook cache empty)."""
     for name in ("mkdocs.yml", "CITATION.cff"):
         shutil.copy(ROOT / name, tmp_path / name)
     for name in ("docs", "overrides"):
@@ -23,9 +46,6 @@ def test_a_build_prints_no_warning(tmp_path_factory):
         (tmp_path / name).symlink_to(ROOT / name)
     # The command `make site` runs: `python -m properdocs` shows fewer Python warnings.
     properdocs = Path(sys.executable).parent / "properdocs"
-    result = subprocess.run([str(properdocs), "build", "-f", "mkdocs.yml", "-d", "out"],
-                            cwd=tmp_path, capture_output=True, text=True)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    assert "Converting notebook (execute=True)" in output and "Cache miss" in output  # the kernel ran
-    assert [line for line in output.splitlines() if WARNING.search(line)] == []
+    change(tmp_path / "docs")
+    return subprocess.run([str(properdocs), "build", "-f", "mkdocs.yml", "-d", "out"],
+                          cwd=tmp_path, capture_output=True, text=True)

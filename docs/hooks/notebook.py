@@ -13,16 +13,21 @@ notebook as committed, without outputs.
 """
 
 import hashlib
+import logging
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
 NOTEBOOK = "notebook.ipynb"
 LIBRARIES = ("torch", "matplotlib", "numpy", "nbconvert", "nbclient", "ipykernel", "jupyter_client")
-_run: dict = {}  # "process" (None when cached), "executed", "source"
+_run: dict = {}  # "process" (None when cached), "executed", "source", "started"
+log = logging.getLogger("mkdocs.hooks.notebook")
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def on_config(config):
@@ -35,6 +40,7 @@ def on_config(config):
             shutil.rmtree(stale, ignore_errors=True)
     executed = caches / key / NOTEBOOK
     process = None
+    _run["started"] = time.perf_counter()
     if not executed.is_file():
         process = subprocess.Popen([sys.executable, __file__, str(source), str(executed)],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -50,12 +56,24 @@ def on_files(files, config):
         _, stderr = process.communicate()
         if process.returncode != 0:
             reason = next((line for line in reversed(stderr.splitlines()) if line.strip()), "no message")
-            raise PluginError(f"docs/{NOTEBOOK} failed when run ({reason.strip()}); run it in Jupyter to see which cell.")
+            reason = ANSI_COLOUR.sub("", reason).strip()  # the kernel colours its tracebacks
+            raise PluginError(f"docs/{NOTEBOOK} failed when run ({reason}); run it in Jupyter to see which cell.")
+        for line in stderr.splitlines():  # the kernel's own complaints: warnings of this build
+            if line.strip() and not line.startswith("[NbConvertApp]"):
+                log.warning(f"docs/{NOTEBOOK}: {line}")
+        log.info(f"docs/{NOTEBOOK} ran in {time.perf_counter() - _run['started']:.1f} s, beside the figures' render")
     notebook = files.get_file_from_path(NOTEBOOK)
     if notebook is not None:  # on the wrapper and the file it wraps: each keeps its own
         for file in {notebook, getattr(notebook, "file", notebook)}:
             file.abs_src_path = str(_run["executed"])
     return files
+
+
+def on_build_error(error):
+    """A build stopped before on_files (the render failed): the notebook's run goes with it."""
+    if process := _run.pop("process", None):
+        process.kill()
+        process.wait()
 
 
 def on_post_page(output, page, config):
