@@ -116,7 +116,6 @@ def _results(todo: list[list[Job]], out: Path, workers: int) -> Iterator[tuple[s
     else:
         from gdfig import worker
 
-        worker.prepare()
         for group in todo:
             yield from worker.render_run(group, out)
 

@@ -17,10 +17,10 @@ Result = tuple[str, str | None, float]  # (figure name, error or None, seconds)
 
 
 def prepare() -> None:
-    """Ready this process to render many figures.  Drawing makes millions of small
-    objects, and Python's cycle collector would scan them, with torch's and
-    matplotlib's, again and again (a twentieth of all rendering time): set the
-    heap so far aside and collect rarely.  The process ends with the render."""
+    """Ready a worker process (gdfig.pool) to render many figures.  Drawing makes
+    millions of small objects, and Python's cycle collector would scan them, with
+    torch's and matplotlib's, again and again (a twentieth of all rendering time):
+    set the heap so far aside and collect rarely.  The worker ends with the render."""
     gc.freeze()
     gc.set_threshold(50_000, 50, 1000)
 
