@@ -44,3 +44,10 @@ def _render_all(out: Path) -> None:
 def rendered(tmp_path_factory) -> Path:
     """Every figure rendered once, in every format, into a fresh folder."""
     return once(tmp_path_factory, "figures", _render_all)
+
+
+def seed_figures(rendered: Path, figures: Path) -> None:
+    """Copy the run's render, records included, into a site's figures/ folder: the same
+    commit renders the same bytes, so the site build's own render finds them fresh
+    instead of rendering everything a second time (a fresh checkout has none)."""
+    shutil.copytree(rendered, figures, dirs_exist_ok=True)

@@ -16,6 +16,7 @@ import yaml
 from packaging.version import Version
 from pypdf import PdfReader
 
+from tests.conftest import seed_figures
 from tools import addresses
 from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
 
@@ -45,13 +46,13 @@ def publish(clone: Path, *args: str, address: str = "") -> subprocess.CompletedP
 
 
 @pytest.fixture(scope="session")
-def clone(tmp_path_factory) -> Path:
+def clone(tmp_path_factory, rendered) -> Path:
     """A clone of this commit with its own identity, the figures and notebook cache copied in."""
     clone = tmp_path_factory.mktemp("publish") / "gdfig"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     git(clone, "config", "user.name", "Publish Test")
     git(clone, "config", "user.email", "publish-test@example.invalid")
-    subprocess.run(["cp", "-r", f"{ROOT}/figures/.", f"{clone}/figures/"], check=True)
+    seed_figures(rendered, clone / "figures")
     if (ROOT / ".cache").is_dir():
         subprocess.run(["cp", "-r", str(ROOT / ".cache"), str(clone)], check=True)
     (clone / "node_modules").symlink_to(ROOT / "node_modules")

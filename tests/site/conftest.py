@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import once
+from tests.conftest import once, seed_figures
 from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, serve
 
 PAGES = [path for _, path in nav_pages()]
@@ -42,9 +42,13 @@ def _build(out: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def built_site(tmp_path_factory, rendered) -> Path:
     """`properdocs build --strict` into a fresh folder, as `make site` does: once per run."""
-    return once(tmp_path_factory, "site", _build)
+    def build(out: Path) -> None:
+        seed_figures(rendered, ROOT / "figures")
+        _build(out)
+
+    return once(tmp_path_factory, "site", build)
 
 
 @pytest.fixture(scope="session")
