@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 from gdfig import style
-from tools.site import ROOT
+from tools.site import ROOT, copy_atomic
 from tools.slides_site import citation, citation_hook, gallery_path, versioned_address
 
 BUNDLE_CACHE = ROOT / ".cache" / "bundle"
@@ -110,22 +110,21 @@ def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-def cached_zip(members: list[tuple[str, bytes]]) -> bytes:
-    """zip_bytes(members), reused while the members and this code are unchanged:
-    compressing 9 MB is most of a warm `make site` otherwise.  Same bytes either way."""
+def cached_zip(members: list[tuple[str, bytes]]) -> Path:
+    """A file holding zip_bytes(members), reused while the members and this code are
+    unchanged: compressing 9 MB is most of a warm `make site` otherwise.  Same bytes either way."""
     key = hashlib.sha256(Path(__file__).read_bytes())
     for name, data in members:
         key.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     path = BUNDLE_CACHE / f"{key.hexdigest()}.zip"
-    if path.is_file():
-        return path.read_bytes()
-    data = zip_bytes(members)
-    shutil.rmtree(BUNDLE_CACHE, ignore_errors=True)  # one bundle kept: the newest
-    BUNDLE_CACHE.mkdir(parents=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return data
+    if not path.is_file():
+        data = zip_bytes(members)
+        shutil.rmtree(BUNDLE_CACHE, ignore_errors=True)  # one bundle kept: the newest
+        BUNDLE_CACHE.mkdir(parents=True)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    return path
 
 
 def make_bundle(figures: Path, out: Path) -> Path:
@@ -140,9 +139,7 @@ def make_bundle(figures: Path, out: Path) -> Path:
                 for e in entries for suffix, _ in FORMATS]
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"gdfig-figures-{meta['version']}.zip"
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(cached_zip(members))
-    os.replace(tmp, target)
+    copy_atomic(cached_zip(members), target)
     return target
 
 

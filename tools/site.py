@@ -92,7 +92,12 @@ def cache_one(cached: Path, data: bytes) -> None:
 
 
 def copy_atomic(source: Path, target: Path) -> None:
-    """`target` becomes a copy of `source` in one step: a reader never sees half a file."""
+    """`target` becomes a copy of `source` in one step: a reader never sees half a file.
+    A hard link where the file system allows one: nothing writes into these files
+    (every writer replaces a file whole), and a warm build then copies no bytes."""
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    shutil.copyfile(source, tmp)
+    try:
+        os.link(source, tmp)
+    except OSError:  # another file system, or one without links
+        shutil.copyfile(source, tmp)
     os.replace(tmp, target)
