@@ -97,3 +97,19 @@ def test_bad_figures_refused_in_one_line(damage, rendered, tmp_path):
     assert result.returncode == 2 and named in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_cached_file_reaches_the_site_whole_and_leaves_nothing_behind(tmp_path):
+    """copy_atomic, which puts the cached bundle, handout and deck into the site: again
+    and again onto the same target, then onto a target holding other bytes."""
+    from tools.site import copy_atomic
+
+    cached, site = tmp_path / "cached.zip", tmp_path / "site"
+    cached.write_bytes(b"the cached bytes")
+    site.mkdir()
+    (site / "bundle.zip").write_bytes(b"an older bundle")
+    for _ in range(3):
+        copy_atomic(cached, site / "bundle.zip")
+        assert sorted(p.name for p in site.iterdir()) == ["bundle.zip"]
+        assert (site / "bundle.zip").read_bytes() == b"the cached bytes"
+    assert cached.read_bytes() == b"the cached bytes"

@@ -95,6 +95,8 @@ def copy_atomic(source: Path, target: Path) -> None:
     """`target` becomes a copy of `source` in one step: a reader never sees half a file.
     A hard link where the file system allows one: nothing writes into these files
     (every writer replaces a file whole), and a warm build then copies no bytes."""
+    if target.exists() and os.path.samefile(source, target):
+        return  # linked already (and renaming a link onto its own file would leave the link behind)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         os.link(source, tmp)
