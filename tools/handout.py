@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 
-from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, nav_pages, serve
+from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, nav_pages, reading_tab, serve
 
 TITLE = "Gradient descent, figure by figure"
 LEFT_OUT = ("gallery/",)  # the figure gallery: downloads, printed elsewhere as figures
@@ -53,9 +53,6 @@ WAIT_FOR_IMAGES = """async () => {
     const images = [...document.querySelectorAll("article img")].filter(i => i.offsetParent !== null);
     await Promise.all(images.map(i => i.decode().catch(() => null)));
 }"""
-
-
-FIGURE_FILES = re.compile(r"/figures/[^/]+\.(svg|png)$")
 
 
 def handout_pages() -> list[tuple[str, str]]:
@@ -113,18 +110,14 @@ def body(browser, base: str) -> bytes:
 
 
 def read_articles(browser, base: str) -> list[str]:
-    """Each handout page's article, as PREPARE leaves it: the HTML as built, read with
-    scripts off (the printed copy runs none of them either), so the article is
-    complete, and always the same, once the document is parsed."""
-    context = browser.new_context(java_script_enabled=False)
-    context.route(FIGURE_FILES, lambda route: route.abort())  # read, not shown: the printing page loads them
-    tab = context.new_page()
-    tab.emulate_media(media="print")
+    """Each handout page's article as built, as PREPARE leaves it (the printed copy runs
+    none of the page's scripts either; the printing page loads the figures)."""
+    tab = reading_tab(browser)
     articles = []
     for _, path in handout_pages():
         tab.goto(base + path, wait_until="domcontentloaded")
         articles.append(tab.evaluate(PREPARE, base))
-    context.close()
+    tab.context.close()
     return articles
 
 

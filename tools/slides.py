@@ -29,7 +29,7 @@ import re
 import sys
 from pathlib import Path
 
-from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, serve
+from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, reading_tab, serve
 from tools.slides_site import Page, citation, check_site, lecture_pages, versioned_address
 
 HERE = Path(__file__).parent
@@ -185,23 +185,17 @@ def deck_html(slides: list[str], base: str) -> str:
             f'<body>{"".join(slides)}</body></html>')
 
 
-FIGURE_FILES = re.compile(r"/figures/[^/]+\.(svg|png)$")
-
-
 def extract(browser, browser_page, base: str, pages: list[Page], public: str) -> list[tuple[Page, list[dict]]]:
     """Each page's sections (slides_extract.js), with the height their equations take on
     a slide; links lead to the public site, not the local server.  Pages are read as
-    built, scripts off and figures not fetched (the deck draws its own): complete, and
-    always the same, once the document is parsed."""
-    reader = browser.new_context(java_script_enabled=False)
-    reader.route(FIGURE_FILES, lambda route: route.abort())
-    tab = reader.new_page()
+    built (tools.site.reading_tab; the deck draws its own figures)."""
+    tab = reading_tab(browser)
     material = []
     for page in pages:
         tab.goto(base + page.path, wait_until="domcontentloaded")
         sections = json.loads(json.dumps(tab.evaluate(EXTRACT)).replace(json.dumps(base)[1:-1], public))
         material.append((page, sections))
-    reader.close()
+    tab.context.close()
     measure_equations(browser_page, base, [section for _, sections in material for section in sections])
     return material
 
