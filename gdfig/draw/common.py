@@ -16,3 +16,10 @@ def draw_note(ax: Axes, text: str, palette: style.Palette):
     return ax.text(0.98, 0.96, text, transform=ax.transAxes, ha="right", va="top",
                    color=palette.accent, fontweight="bold",
                    bbox={"boxstyle": "round", "fc": "none", "ec": palette.accent})
+
+
+def replace_note(ax: Axes, note, text: str | None, palette: style.Palette):
+    """Another frame's remark: `note` (from draw_note, or None) removed, `text` drawn, if any."""
+    if note is not None:
+        note.remove()
+    return draw_note(ax, text, palette) if text else None

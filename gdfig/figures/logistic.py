@@ -105,11 +105,8 @@ def _show_steps(steps: _Steps, data: dict[str, Any]) -> None:
         steps.line.set_data([x0, x1], [y0, y1])
     else:
         steps.line.set_data([], [])
-    if steps.note is not None:
-        steps.note.remove()
-        steps.note = None
-    if data["boundary"] is None:
-        steps.note = common.draw_note(steps.ax, "boundary outside the plot", steps.palette)
+    outside = "boundary outside the plot" if data["boundary"] is None else None
+    steps.note = common.replace_note(steps.ax, steps.note, outside, steps.palette)
     steps.ax.set_title(f"n = {data['n']} steps, ℒ = {data['loss']:.2f}")
 
 

@@ -91,14 +91,12 @@ def _show_step(step: _Step, params: Params, data: dict[str, Any]) -> None:
 
     t = len(data["iterates"]) - 1
     step.ax.set_title(f"η = {params.eta:g}, step t = {params.t}")
-    if step.note is not None:
-        step.note.remove()
-        step.note = None
+    note = None
     if data["diverged_at"] is not None:
-        step.note = common.draw_note(step.ax, f"diverged after {data['diverged_at']} steps", step.palette)
+        note = f"diverged after {data['diverged_at']} steps"
     elif not data["window"][0] <= data["iterates"][-1] <= data["window"][1]:
-        step.note = common.draw_note(step.ax, f"w{t} = {data['iterates'][-1]:.3g} is outside the window",
-                                     step.palette)
+        note = f"w{t} = {data['iterates'][-1]:.3g} is outside the window"
+    step.note = common.replace_note(step.ax, step.note, note, step.palette)
 
 
 def _downhill(data: dict[str, Any]) -> float:
