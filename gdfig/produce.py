@@ -42,6 +42,12 @@ class Drawing:
         self._figures: dict[tuple[Layout, style.Theme], Any] = {}
         self._placed: dict[Layout, Placement] = {}  # the themes differ only in colour: one layout each
 
+    @classmethod
+    def of(cls, spec: FigureSpec, data: dict[str, Any]) -> "Drawing":
+        """The drawing `spec` (whose numbers are `data`) is rendered on: its run's first frame."""
+        first = spec.family.first_frame(spec.params)
+        return cls(spec.family, first, data if first == spec.params else spec.family.compute(first))
+
     def figure(self, theme: style.Theme, layout: Layout):
         """The figure, drawn and laid out on first use; call under style.rc(theme)."""
         if (layout, theme) not in self._figures:
@@ -92,9 +98,7 @@ def _finite(value: Any) -> Any:
 def image_bytes(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, formats: list[str],
                 layout: Layout = "wide") -> list[bytes]:
     """The figure drawn in `theme` and `layout`, saved in each of `formats`."""
-    first = spec.family.first_frame(spec.params)
-    drawing = Drawing(spec.family, first, data if first == spec.params else spec.family.compute(first))
-    return _drawn_and_saved(spec, data, theme, formats, layout, drawing)
+    return _drawn_and_saved(spec, data, theme, formats, layout, Drawing.of(spec, data))
 
 
 Placement = tuple[tuple[float, float], list]  # figure size (inches), each axes' position

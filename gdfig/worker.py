@@ -32,8 +32,12 @@ def render_run(jobs: list, out: Path) -> Iterator[Result]:
     for job in jobs:
         started = time.perf_counter()
         try:
-            drawing = drawing or _drawing(job.spec, job.stale)
-            render_figure(job.spec, job.stale, out, drawing)
+            data = job.spec.family.compute(job.spec.params)
+            if drawing is None and job.spec.family.draw and any(o.is_image for o in job.stale):
+                from gdfig import produce  # matplotlib: only where something is drawn
+
+                drawing = produce.Drawing.of(job.spec, data)
+            render_figure(job.spec, data, job.stale, out, drawing)
             error = None
         except Exception as exc:  # one bad figure must not stop the others
             error = f"{type(exc).__name__}: {exc}"
@@ -41,20 +45,11 @@ def render_run(jobs: list, out: Path) -> Iterator[Result]:
         yield job.spec.name, error, time.perf_counter() - started
 
 
-def _drawing(spec: FigureSpec, stale: tuple[Output, ...]):
-    if spec.family.draw is None or not any(o.is_image for o in stale):
-        return None
-    from gdfig import produce  # matplotlib: only where something is drawn
-
-    first = spec.family.first_frame(spec.params)
-    return produce.Drawing(spec.family, first, spec.family.compute(first))
-
-
-def render_figure(spec: FigureSpec, stale: tuple[Output, ...], out: Path, drawing) -> None:
-    """Produce every output in `stale` for `spec` under `out`, its images on `drawing`."""
+def render_figure(spec: FigureSpec, data: dict, stale: tuple[Output, ...], out: Path, drawing) -> None:
+    """Write every output in `stale` for `spec` (its numbers: `data`) under `out`, its
+    images on `drawing`."""
     from gdfig import produce
 
-    data = spec.family.compute(spec.params)
     record = cache.read_record(out, spec.name) or {"outputs": {}}
     record["figure"] = produce.describe(spec)
     for output, payload in produce.payloads(spec, data, stale, drawing):

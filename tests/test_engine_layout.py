@@ -68,17 +68,10 @@ def test_the_dark_figure_reusing_the_light_layout_is_what_it_would_lay_out_itsel
     data = spec.family.compute(spec.params)
     for layout in ("wide", "narrow"):
         own = produce.image_bytes(spec, data, "dark", ["svg"], layout)
-        drawing = drawing_of(spec)
+        drawing = produce.Drawing.of(spec, data)
         produce._drawn_and_saved(spec, data, "light", [], layout, drawing)
         reused = produce._drawn_and_saved(spec, data, "dark", ["svg"], layout, drawing)
         assert reused == own, (name, layout)
-
-
-def drawing_of(spec):
-    from gdfig import produce
-
-    first = spec.family.first_frame(spec.params)
-    return produce.Drawing(spec.family, first, spec.family.compute(first))
 
 
 @pytest.mark.parametrize("pattern", ["surrogate_eta0500_*", "logistic_n*"])
@@ -109,9 +102,10 @@ def test_every_text_and_legend_lies_inside_the_figure(layout):
 
     for spec in registry.FIGURES:
         with matplotlib.style.context(style.rc("light"), after_reset=True):
-            fig = drawing_of(spec).figure("light", layout)
+            data = spec.family.compute(spec.params)
+            fig = produce.Drawing.of(spec, data).figure("light", layout)
             if spec.family.update:  # a frame: its run's first frame, laid out, then moved to this step
-                spec.family.update(fig, spec.params, spec.family.compute(spec.params), "light")
+                spec.family.update(fig, spec.params, data, "light")
             fig.draw_without_rendering()  # labels take their final places at draw time
             box = fig.bbox
             artists = [*fig.legends, *fig.texts]

@@ -14,14 +14,12 @@ permissions, files in lecture order.
 import hashlib
 import io
 import json
-import os
-import shutil
 import sys
 import zipfile
 from pathlib import Path
 
 from gdfig import style
-from tools.site import ROOT, copy_atomic
+from tools.site import ROOT, cache_one, copy_atomic
 from tools.slides_site import citation, citation_hook, gallery_path, versioned_address
 
 BUNDLE_CACHE = ROOT / ".cache" / "bundle"
@@ -118,12 +116,7 @@ def cached_zip(members: list[tuple[str, bytes]]) -> Path:
         key.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     path = BUNDLE_CACHE / f"{key.hexdigest()}.zip"
     if not path.is_file():
-        data = zip_bytes(members)
-        shutil.rmtree(BUNDLE_CACHE, ignore_errors=True)  # one bundle kept: the newest
-        BUNDLE_CACHE.mkdir(parents=True)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        cache_one(path, zip_bytes(members))  # one bundle kept: the newest
     return path
 
 

@@ -94,12 +94,12 @@ def reading_tab(browser):
 
 
 def cache_one(cached: Path, data: bytes) -> None:
-    """Keep `data` as the one file of its cache folder (the handout's, the deck's): a
-    print of older pages is never read again."""
+    """Keep `data` as the one file of its kind in its cache folder (the handout's, the
+    deck's, the bundle's): what older sources made is never read again."""
     from gdfig.cache import write_atomic
 
     cached.parent.mkdir(parents=True, exist_ok=True)
-    for stale in cached.parent.glob("*.pdf"):
+    for stale in cached.parent.glob(f"*{cached.suffix}"):
         if stale != cached:
             stale.unlink(missing_ok=True)
     write_atomic(cached, data)
