@@ -20,9 +20,11 @@ matplotlib.use("Agg")  # before anything draws: no display here, and Agg is dete
 import matplotlib.style  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from gdfig import style  # noqa: E402
+from gdfig import style, text_caches  # noqa: E402
 from gdfig.figures.spec import Family, FigureSpec  # noqa: E402
 from gdfig.outputs import Layout, Output  # noqa: E402
+
+text_caches.share()  # a figure's seven saves measure and parse its texts once
 
 # No dates, tool names or versions in the files: same commit, same bytes.
 METADATA = {

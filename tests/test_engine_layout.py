@@ -74,6 +74,27 @@ def test_the_dark_figure_reusing_the_light_layout_is_what_it_would_lay_out_itsel
         assert reused == own, (name, layout)
 
 
+@pytest.mark.parametrize("name", ["surrogate_eta0500_t03", "contour_starts", "logistic_n100"])
+def test_shared_text_caches_save_what_matplotlibs_own_would(name, monkeypatch):
+    """gdfig.text_caches shares text sizes and math parses between renderers of one
+    kind: every format, at every dpi, in any order, must keep matplotlib's bytes."""
+    import matplotlib.mathtext
+    import matplotlib.text
+
+    from gdfig import produce, text_caches
+
+    spec = registry.get(name)
+    data = spec.family.compute(spec.params)
+    formats = ["svg", "pdf", "png"]  # the vector kinds first: a PDF must not reuse an SVG's sizes
+    shared = [produce.image_bytes(spec, data, theme, formats, layout)
+              for theme in style.THEMES for layout in ("wide", "narrow")]
+    monkeypatch.setattr(matplotlib.text, "_get_text_metrics_with_cache", text_caches.ORIGINAL_METRICS)
+    monkeypatch.setattr(matplotlib.mathtext.MathTextParser, "_parse_cached", text_caches.ORIGINAL_PARSE)
+    own = [produce.image_bytes(spec, data, theme, formats, layout)
+           for theme in style.THEMES for layout in ("wide", "narrow")]
+    assert shared == own
+
+
 @pytest.mark.parametrize("pattern", ["surrogate_eta0500_*", "logistic_n*"])
 def test_a_frame_is_the_same_rendered_alone_or_with_its_run(tmp_path, pattern):
     """The frames of a run share one drawing, updated from frame to frame: a frame
