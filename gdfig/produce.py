@@ -24,8 +24,6 @@ from gdfig import style, text_caches  # noqa: E402
 from gdfig.figures.spec import Family, FigureSpec  # noqa: E402
 from gdfig.outputs import Layout, Output  # noqa: E402
 
-text_caches.share()  # a figure's seven saves measure and parse its texts once
-
 # No dates, tool names or versions in the files: same commit, same bytes.
 METADATA = {
     "svg": {"Date": None, "Creator": None},
@@ -112,7 +110,7 @@ def _drawn_and_saved(spec, data, theme, formats, layout, drawing: Drawing) -> li
     Settings start from matplotlib's own defaults, so no matplotlibrc or
     MATPLOTLIBRC of the user's changes a byte.  Figures are built without pyplot,
     so no global registry holds on to them: nothing to close."""
-    with matplotlib.style.context(style.rc(theme), after_reset=True):
+    with matplotlib.style.context(style.rc(theme), after_reset=True), text_caches.shared():
         fig = drawing.figure(theme, layout)
         if spec.family.update:
             spec.family.update(fig, spec.params, data, theme)

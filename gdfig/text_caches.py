@@ -6,12 +6,19 @@ texts again and parsed its math label again (10 ms a parse), about a seventh of 
 render.  A text's size depends only on the kind of renderer (Agg, SVG, PDF), the
 text, its font and the dpi; a parse only on the parser's output type and its
 arguments.  Keyed so, one measurement serves every save: same numbers, same bytes
-(tests/test_render.py compares them with matplotlib's own caches).
+(tests/test_engine_layout.py compares them with matplotlib's own caches).
+
+The sizes also depend on settings (hinting, font lists), which are the same in
+every use of gdfig's style: the shared caches are in place only inside it
+(`shared()`), so a notebook's own plots keep matplotlib's caches.
 
 Written against matplotlib 3.11 (pinned): it replaces two private functions,
 `matplotlib.text._get_text_metrics_with_cache` and
 `MathTextParser._parse_cached`, which every caller looks up at call time.
 """
+
+from contextlib import contextmanager
+from typing import Iterator
 
 import matplotlib.mathtext
 import matplotlib.text
@@ -48,7 +55,13 @@ def parse_math(parser, s, dpi, prop, antialiased, load_glyph_flags):
     return _remembered(_parses, key, lambda: _parse(parser, s, dpi, prop, antialiased, load_glyph_flags))
 
 
-def share() -> None:
-    """Put the shared caches in matplotlib's place (idempotent)."""
-    matplotlib.text._get_text_metrics_with_cache = text_metrics
-    matplotlib.mathtext.MathTextParser._parse_cached = parse_math
+@contextmanager
+def shared() -> Iterator[None]:
+    """matplotlib's two caches replaced by the shared ones for the block's duration."""
+    parser = matplotlib.mathtext.MathTextParser
+    before = matplotlib.text._get_text_metrics_with_cache, parser._parse_cached
+    matplotlib.text._get_text_metrics_with_cache, parser._parse_cached = text_metrics, parse_math
+    try:
+        yield
+    finally:
+        matplotlib.text._get_text_metrics_with_cache, parser._parse_cached = before

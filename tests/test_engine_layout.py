@@ -88,8 +88,11 @@ def test_shared_text_caches_save_what_matplotlibs_own_would(name, monkeypatch):
     formats = ["svg", "pdf", "png"]  # the vector kinds first: a PDF must not reuse an SVG's sizes
     shared = [produce.image_bytes(spec, data, theme, formats, layout)
               for theme in style.THEMES for layout in ("wide", "narrow")]
-    monkeypatch.setattr(matplotlib.text, "_get_text_metrics_with_cache", text_caches.ORIGINAL_METRICS)
-    monkeypatch.setattr(matplotlib.mathtext.MathTextParser, "_parse_cached", text_caches.ORIGINAL_PARSE)
+    # Outside gdfig's drawing (a notebook's own plots), matplotlib's caches are back.
+    assert matplotlib.text._get_text_metrics_with_cache is text_caches.ORIGINAL_METRICS
+    assert matplotlib.mathtext.MathTextParser._parse_cached is text_caches.ORIGINAL_PARSE
+    monkeypatch.setattr(text_caches, "text_metrics", text_caches.ORIGINAL_METRICS)
+    monkeypatch.setattr(text_caches, "parse_math", text_caches.ORIGINAL_PARSE)
     own = [produce.image_bytes(spec, data, theme, formats, layout)
            for theme in style.THEMES for layout in ("wide", "narrow")]
     assert shared == own
