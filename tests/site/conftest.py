@@ -5,6 +5,8 @@ these tests skip with a message saying how to install it, except under CI=true,
 where they fail.
 """
 
+import io
+import json
 import os
 import shutil
 import subprocess
@@ -61,6 +63,19 @@ def handout_bytes(built_site, tmp_path_factory) -> bytes:
         shutil.copy(built_site / "handout.pdf", folder / "handout.pdf")  # as printed, whatever a later test writes
 
     return (once(tmp_path_factory, "handout", print_handout) / "handout.pdf").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def handout_texts(handout_bytes, tmp_path_factory) -> list[str]:
+    """Each page's text, as pypdf reads it from the handout: read once per run (a
+    few seconds), whichever test process asks first."""
+    def read(folder: Path) -> None:
+        from pypdf import PdfReader
+
+        texts = [page.extract_text() for page in PdfReader(io.BytesIO(handout_bytes)).pages]
+        (folder / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+
+    return json.loads((once(tmp_path_factory, "handout-texts", read) / "texts.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -31,8 +31,8 @@ def printed(handout_bytes) -> tuple[bytes, PdfReader]:
 
 
 @pytest.fixture(scope="session")
-def texts(printed) -> list[str]:
-    return [squeeze(page.extract_text()) for page in printed[1].pages]
+def texts(handout_texts) -> list[str]:
+    return [squeeze(text) for text in handout_texts]
 
 
 def headings(built_site) -> list[str]:
@@ -44,9 +44,9 @@ def headings(built_site) -> list[str]:
     return found
 
 
-def contents(printed, built_site) -> dict[str, int]:
+def contents(handout_texts, built_site) -> dict[str, int]:
     """h1 -> page number, as the contents page prints them (one line each: title, number)."""
-    lines = unicodedata.normalize("NFKC", printed[1].pages[1].extract_text()).splitlines()
+    lines = unicodedata.normalize("NFKC", handout_texts[1]).splitlines()
     rows = {squeeze(m.group(1)): int(m.group(2)) for m in (re.match(r"(.*\S)\s+(\d+)$", line) for line in lines) if m}
     found = {}
     for title in headings(built_site):
@@ -66,8 +66,8 @@ def test_title_page_holds_the_one_citation(texts):
     assert not any("Citethispage" in text or "Citethisfigure" in text for text in texts)
 
 
-def test_contents_numbers_lead_to_the_pages_with_running_header(printed, texts, built_site):
-    numbers = contents(printed, built_site)
+def test_contents_numbers_lead_to_the_pages_with_running_header(handout_texts, texts, built_site):
+    numbers = contents(handout_texts, built_site)
     assert len(numbers) == len(handout_pages())
     assert list(numbers.values()) == sorted(numbers.values())
     for k, text in enumerate(texts[2:], start=1):  # body page k carries the header and its number
