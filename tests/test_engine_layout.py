@@ -77,7 +77,8 @@ def test_the_dark_figure_reusing_the_light_layout_is_what_it_would_lay_out_itsel
 @pytest.mark.parametrize("name", ["surrogate_eta0500_t03", "logistic_n100"])  # a math label; many ticks
 def test_shared_text_caches_save_what_matplotlibs_own_would(name, monkeypatch):
     """gdfig.text_caches shares text sizes and math parses between renderers of one
-    kind: every format, at every dpi, in any order, must keep matplotlib's bytes."""
+    kind: every format, at every dpi, in any order, in either palette, must keep
+    matplotlib's bytes."""
     import matplotlib.mathtext
     import matplotlib.text
 
@@ -86,13 +87,14 @@ def test_shared_text_caches_save_what_matplotlibs_own_would(name, monkeypatch):
     spec = registry.get(name)
     data = spec.family.compute(spec.params)
     formats = ["svg", "pdf", "png"]  # the vector kinds first: a PDF must not reuse an SVG's sizes
-    shared = [produce.image_bytes(spec, data, "light", formats, layout) for layout in ("wide", "narrow")]
+    looks = [("light", "wide"), ("light", "narrow"), ("dark", "wide")]  # sizes cached in one serve the others
+    shared = [produce.image_bytes(spec, data, theme, formats, layout) for theme, layout in looks]
     # Outside gdfig's drawing (a notebook's own plots), matplotlib's caches are back.
     assert matplotlib.text._get_text_metrics_with_cache is text_caches.ORIGINAL_METRICS
     assert matplotlib.mathtext.MathTextParser._parse_cached is text_caches.ORIGINAL_PARSE
     monkeypatch.setattr(text_caches, "text_metrics", text_caches.ORIGINAL_METRICS)
     monkeypatch.setattr(text_caches, "parse_math", text_caches.ORIGINAL_PARSE)
-    own = [produce.image_bytes(spec, data, "light", formats, layout) for layout in ("wide", "narrow")]
+    own = [produce.image_bytes(spec, data, theme, formats, layout) for theme, layout in looks]
     assert shared == own
 
 
