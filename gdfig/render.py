@@ -89,9 +89,7 @@ def runs(jobs: list[Job], workers: int = 1) -> list[list[Job]]:
     depend on the frames drawn with it)."""
     groups: dict[tuple, list[Job]] = {}
     for job in jobs:
-        family = job.spec.family
-        shared = (family.name, family.first_frame(job.spec.params)) if family.update else (job.spec.name,)
-        groups.setdefault(shared, []).append(job)
+        groups.setdefault(job.spec.run(), []).append(job)
     found = list(groups.values())
     while len(found) < workers and max(map(len, found), default=1) > 1:
         largest = max(found, key=len)

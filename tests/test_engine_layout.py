@@ -128,10 +128,9 @@ def test_every_text_and_legend_lies_inside_the_figure(layout):
     for spec in registry.FIGURES:
         with matplotlib.style.context(style.rc("light"), after_reset=True):
             data = spec.family.compute(spec.params)
-            run = (spec.family.name, spec.family.first_frame(spec.params))
-            if run not in drawings:
-                drawings[run] = produce.Drawing.of(spec, data)
-            fig = drawings[run].figure("light", layout)
+            if spec.run() not in drawings:
+                drawings[spec.run()] = produce.Drawing.of(spec, data)
+            fig = drawings[spec.run()].figure("light", layout)
             if spec.family.update:  # a frame: its run's first frame, laid out, then moved to this step
                 spec.family.update(fig, spec.params, data, "light")
             fig.draw_without_rendering()  # labels take their final places at draw time

@@ -63,6 +63,13 @@ class FigureSpec:
     def params_dict(self) -> dict[str, Any]:
         return asdict(self.params)
 
+    def run(self) -> tuple:
+        """The drawing this figure is saved from, as a key: a frame shares its run's
+        (its family's first frame); any other figure has its own."""
+        if self.family.update:
+            return self.family.name, self.family.first_frame(self.params)
+        return (self.name,)
+
 
 MAX_VARIANT_NAME = 120  # file names stay well under 255 bytes, suffixes and temporary marks included
 

@@ -66,6 +66,14 @@ def handout_bytes(built_site, tmp_path_factory) -> bytes:
 
 
 @pytest.fixture(scope="session")
+def handout(handout_bytes):
+    """The handout, opened with pypdf."""
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(handout_bytes))
+
+
+@pytest.fixture(scope="session")
 def handout_texts(handout_bytes, tmp_path_factory) -> list[str]:
     """Each page's text, as pypdf reads it from the handout: read once per run (a
     few seconds), whichever test process asks first."""

@@ -1,7 +1,6 @@
 """Citable pages: meta tags, BibTeX, footer, numbering, print and the handout,
 all checked against the one metadata source, CITATION.cff."""
 
-import io
 import os
 import re
 import subprocess
@@ -13,7 +12,6 @@ from pathlib import Path
 import bibtexparser
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from gdfig import registry
 from tests.site.conftest import PAGES, ROOT
@@ -169,11 +167,6 @@ def test_print_shows_every_frame_and_writes_link_addresses(page, site_url):
     page.goto(site_url + "index.html", wait_until="networkidle")
     after = page.evaluate("""() => getComputedStyle(document.querySelector("article a[href$='surrogate/']"), "::after").content""")
     assert after == f'" <{VERSIONED}surrogate/>"'
-
-
-@pytest.fixture(scope="session")
-def handout(handout_bytes) -> PdfReader:
-    return PdfReader(io.BytesIO(handout_bytes))
 
 
 def squeeze(text: str) -> str:

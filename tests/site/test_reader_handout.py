@@ -26,11 +26,6 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def printed(handout_bytes) -> tuple[bytes, PdfReader]:
-    return handout_bytes, PdfReader(io.BytesIO(handout_bytes))
-
-
-@pytest.fixture(scope="session")
 def texts(handout_texts) -> list[str]:
     return [squeeze(text) for text in handout_texts]
 
@@ -99,7 +94,7 @@ def image_xobjects(resources) -> int:
     return found
 
 
-def test_figures_are_vectors(printed):
+def test_figures_are_vectors(handout):
     from matplotlib.figure import Figure
 
     raster = io.BytesIO()
@@ -107,19 +102,19 @@ def test_figures_are_vectors(printed):
     figure.figimage([[0.0, 1.0], [1.0, 0.0]])
     figure.savefig(raster, format="pdf")
     assert image_xobjects(PdfReader(raster).pages[0].get("/Resources")) == 1  # the check sees a raster
-    assert sum(image_xobjects(page.get("/Resources")) for page in printed[1].pages) == 0
+    assert sum(image_xobjects(page.get("/Resources")) for page in handout.pages) == 0
 
 
-def test_one_bookmark_per_page(printed):
-    titles = [item.title for item in printed[1].outline]
+def test_one_bookmark_per_page(handout):
+    titles = [item.title for item in handout.outline]
     assert titles == [TITLE, "Contents"] + [title for title, _ in handout_pages()]
 
 
-def test_same_bytes_printed_anew(printed, built_site):
+def test_same_bytes_printed_anew(handout_bytes, built_site):
     result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site), "--fresh"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert (built_site / "handout.pdf").read_bytes() == printed[0]
+    assert (built_site / "handout.pdf").read_bytes() == handout_bytes
 
 
 def test_figure_text_on_paper_is_at_least_7_pt(browser, site_url):
