@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,site]'
 	touch $@
 
-# KaTeX (build-time math) and axe-core (accessibility tests), exactly as locked.
+# MathJax (build-time math) and axe-core (accessibility tests), exactly as locked.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from packaging.version import Version
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import seed_figures
@@ -178,7 +179,7 @@ def test_the_selector_lists_both_and_switching_keeps_the_page(page, clone, versi
     page.locator(f".md-version__link[href='{pages_url}{older}/']").click()
     page.wait_for_url(f"{pages_url}{older}/surrogate/")
     banner = page.locator("[data-md-component=outdated]")
-    assert banner.is_visible()
+    expect(banner).to_be_visible()  # material shows it once it has read versions.json
     assert banner.locator("a").get_attribute("href") == f"{address(clone, 0)}latest/surrogate/"
     assert CHANGE not in page.locator("article").inner_text()
     cited = f"{address(clone, 0)}{older}/surrogate/"

@@ -35,7 +35,7 @@ BROKEN_SOURCES = [
     ("descent-2d.md", lambda text: text.replace("{{ figure contour_starts }}", "{{ figure contour_strats }}"),
      "descent-2d.md: unknown figure 'contour_strats'; did you mean 'contour_starts'?"),
     ("gradient.md", lambda text: text + "\n$$\n\\frac{1}{\n$$\n",
-     "gradient.md: KaTeX cannot render '\\\\frac{1}{'"),
+     "gradient.md: MathJax cannot render '\\\\frac{1}{'"),
     ("gradient.md", lambda text: text + "\nSee [nowhere](missing.md#none).\n", "missing.md"),
     ("surrogate.md", lambda text: text.replace("{{ eq gd-update }}", "{{ eq gd-updte }}"),
      "surrogate.md: {{ eq gd-updte }} refers to no \\label{gd-updte} on this page"),
@@ -52,6 +52,14 @@ def test_a_broken_source_fails_the_build_naming_page_and_problem(project, page, 
     assert message in result.stderr
 
 
+def test_missing_mathjax_stops_the_build_in_one_sentence(project):
+    (project / "node_modules").unlink()
+    result = build(project)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "MathJax is missing from node_modules; run `npm ci` (make site does it)." in result.stderr
+    assert not (project / "out").exists()
+
+
 def built_files(project: Path) -> dict[Path, bytes]:
     assert build(project).returncode == 0
     out = project / "out"
@@ -65,11 +73,11 @@ def test_two_builds_of_the_same_sources_are_identical(project):
     not, even damaged ones: the first build fills empty caches, the second reads them,
     the third finds them garbage and measures again."""
     (project / ".cache").unlink()
-    shutil.copytree(ROOT / ".cache", project / ".cache", ignore=shutil.ignore_patterns("katex.json", "sent-sizes.json"))
-    cache = project / ".cache" / "katex.json"
+    shutil.copytree(ROOT / ".cache", project / ".cache", ignore=shutil.ignore_patterns("math.json", "sent-sizes.json"))
+    cache = project / ".cache" / "math.json"
     first = built_files(project)
     formulas = json.loads(cache.read_text())["html"]
-    assert len(formulas) > 100 and all("katex" in html for html in formulas.values())
+    assert len(formulas) > 100 and all(html.startswith("<mjx-container") for html in formulas.values())
     second = built_files(project)
     cache.write_bytes(b"\x00 not json")
     (project / ".cache" / "sent-sizes.json").write_text('{"a": "b"')

@@ -2,7 +2,7 @@
 
 Built from the built site itself, so the deck and the pages cannot disagree:
 Chromium reads each lecture page (tools/slides_extract.js) for its sections,
-numbered equations (KaTeX's markup, numbers as on the page), figures and frame
+numbered equations (MathJax's SVG, numbers as on the page), figures and frame
 sets; the deck is a title slide, then for each page one slide for its lead and
 one per h2 section, each frame set following its section as one slide per frame.
 All slide text is 20 pt or more, the equations and the running footer (short
@@ -29,6 +29,7 @@ import re
 import sys
 from pathlib import Path
 
+from docs.hooks.mathjax import GLYPH_OUTLINE, glyph_sheet
 from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, reading_tab, serve
 from tools.slides_site import Page, citation, check_site, lecture_pages, versioned_address
 
@@ -47,10 +48,10 @@ GAP_PT = 16               # between figures side by side
 # numbers of those wider than the slide, which the page must break over lines.
 MEASURE_EQUATIONS = """() => [...document.querySelectorAll(".slide-body")].map(body =>
     [...body.querySelectorAll(".gdfig-equation")].map(eq => {
-        const math = eq.querySelector(".katex-html");
+        const math = eq.querySelector("mjx-container");
         return {height: eq.getBoundingClientRect().height * 72 / 96,
-                number: (eq.querySelector(".katex-tag") || {textContent: "#" + eq.id}).textContent.trim(),
-                tooWide: !!math && math.scrollWidth > eq.clientWidth + 1};
+                number: (eq.querySelector(".gdfig-equation__number") || {textContent: "#" + eq.id}).textContent.trim(),
+                tooWide: !!math && math.scrollWidth > math.clientWidth + 1};
     }))"""
 OVERFLOW = """() => [...document.querySelectorAll(".slide")].map((s, i) => [i, s.querySelector(".slide-body")])
     .filter(([i, b]) => b && (b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1))
@@ -179,10 +180,21 @@ def deck_slides(site: Path, meta: dict, material: list[tuple[Page, list[dict]]])
     return slides
 
 
-def deck_html(slides: list[str], base: str) -> str:
+def deck_html(slides: list[str], base: str, glyphs: dict[str, str] | None = None) -> str:
+    """The deck as one document; `glyphs` (id -> outline, from the pages) draws its math
+    (measuring the equations needs only their sizes)."""
+    body = "".join(slides)
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><base href="{base}">'
-            f'<link rel="stylesheet" href="assets/katex/katex.min.css"><style>{CSS}</style></head>'
-            f'<body>{"".join(slides)}</body></html>')
+            f'<link rel="stylesheet" href="assets/math.css"><style>{CSS}</style></head>'
+            f'<body>{glyph_sheet(body, glyphs or {})}{body}</body></html>')
+
+
+def page_glyphs(site: Path, pages: list[Page]) -> dict[str, str]:
+    """The outline of each glyph the pages' math draws (each page carries those it uses)."""
+    glyphs = {}
+    for page in pages:
+        glyphs.update(GLYPH_OUTLINE.findall((site / page.path / "index.html").read_text(encoding="utf-8")))
+    return glyphs
 
 
 def extract(browser, browser_page, base: str, pages: list[Page], public: str) -> list[tuple[Page, list[dict]]]:
@@ -278,7 +290,7 @@ def build(site: Path, pages: list[Page], meta: dict) -> bytes:
         try:
             browser_page = browser.new_page()
             slides = deck_slides(site, meta, extract(browser, browser_page, base, pages, versioned_address(meta, "")))
-            pdf = print_deck(browser_page, deck_html([s for _, s in slides], base))
+            pdf = print_deck(browser_page, deck_html([s for _, s in slides], base, page_glyphs(site, pages)))
         finally:
             browser.close()
     return finish(pdf, [t for t, _ in slides], meta)

@@ -1,6 +1,6 @@
 // The slide material of one built page, in page order: for the lead (under the h1)
 // and each h2 section, its heading, its first sentence, its numbered equations
-// (KaTeX's own markup, number included), its figures, its frame sets, its
+// (MathJax's SVG, number included), its figures, its frame sets, its
 // questions (their answers stay folded on the page) and whether it holds an
 // explorer.  Stops at the "Cite this page" block.
 () => {
@@ -10,7 +10,7 @@
         range.selectNodeContents(p);
         const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
         for (let node; (node = walker.nextNode());) {
-            if (node.parentElement.closest(".katex")) continue;
+            if (node.parentElement.closest("mjx-container")) continue;
             const end = /[.!?:](?=\s|$)/.exec(node.data);
             if (end) { range.setEnd(node, end.index + 1); break; }
         }

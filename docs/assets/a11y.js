@@ -17,7 +17,7 @@
   // A display formula wider than the column scrolls in its own box; keyboard
   // users must be able to scroll it (axe-core: scrollable-region-focusable).
   function focusWideFormulas() {
-    document.querySelectorAll(".md-typeset .katex-display").forEach((box) => {
+    document.querySelectorAll(".md-typeset mjx-container[display]").forEach((box) => {
       if (box.scrollWidth > box.clientWidth + 1) {
         box.tabIndex = 0;
         box.setAttribute("role", "group");

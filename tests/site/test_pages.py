@@ -1,6 +1,7 @@
 """Every page in a real browser: offline, math rendered, images decoded, accessible."""
 
 import json
+import re
 
 import pytest
 
@@ -12,7 +13,14 @@ def test_page_loads_cleanly_and_offline(watched, site_url, path):
     watched.goto(site_url + path, wait_until="networkidle")
     text = watched.inner_text("article")
     assert "\\(" not in text and "$$" not in text and "\\[" not in text
-    assert watched.locator(".katex-error").count() == 0
+    # Every formula is drawn: a sized SVG whose glyphs all resolve to outlines on the page.
+    math = watched.evaluate("""() => [...document.querySelectorAll("article mjx-container")].map(m => {
+        const svg = m.querySelector(":scope > svg").getBoundingClientRect();
+        const missing = [...m.querySelectorAll("use")].filter(u => !document.getElementById(
+            u.getAttribute("xlink:href").slice(1))?.closest("svg.gdfig-glyphs"));
+        return svg.width > 0 && svg.height > 0 && missing.length === 0;
+    })""")
+    assert all(math)
     broken = watched.evaluate("""async () => {
         const bad = [];
         for (const img of document.querySelectorAll("article img")) {
@@ -30,10 +38,16 @@ def test_page_loads_cleanly_and_offline(watched, site_url, path):
     assert watched.problems == []
 
 
-def test_math_is_rendered_at_build_time_without_math_javascript(built_site):
+def test_math_is_rendered_at_build_time_without_math_javascript_or_fonts(built_site):
     page = (built_site / "surrogate" / "index.html").read_text()
-    assert page.count('class="katex-display"') >= 4 and "(3.4)" in page
-    assert "katex.min.js" not in page and "mathjax" not in page.lower()
+    assert page.count('<mjx-container class="MathJax" jax="SVG"') >= 10 and ">(3.4)</span>" in page
+    # The screen-reader copy of each formula: MathML, hidden from the eye.
+    assert page.count("<mjx-assistive-mml") == page.count("<mjx-container")
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    assert scripts and not [s for s in scripts if re.search("mathjax|katex|tex-", s, re.I)]
+    # No font file anywhere (MathJax's stylesheet carries one empty font of its own, inline).
+    assert not list(built_site.rglob("*.woff*")) and "url(data:" in (built_site / "assets" / "math.css").read_text()
+    assert re.findall(r"url\((?!data:)", (built_site / "assets" / "math.css").read_text()) == []
 
 
 def test_viewer_steps_with_keys_buttons_and_slider(watched, site_url):

@@ -24,14 +24,20 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadR
 
 MEASURE = """async () => {
     const page = document.scrollingElement;
-    const tags = document.querySelectorAll(".katex-display .katex-tag");
+    const tags = document.querySelectorAll(".gdfig-equation > .gdfig-equation__number");
     const result = {sideways: page.scrollWidth - window.innerWidth, overlaps: [], text: [], tags: tags.length};
     for (const tag of tags) {
-        const formula = Math.max(...[...tag.parentElement.querySelectorAll(":scope > .katex-base")]
-                                 .map(b => b.getBoundingClientRect().right));
-        const left = tag.getBoundingClientRect().left;
-        if (left < formula - 0.5) result.overlaps.push(tag.textContent);
+        // The formula as seen: its SVG, clipped by its box when that scrolls.
+        const box = tag.parentElement.querySelector("mjx-container").getBoundingClientRect();
+        const formula = Math.min(box.right, tag.parentElement.querySelector("mjx-container > svg")
+                                                .getBoundingClientRect().right);
+        const number = tag.getBoundingClientRect();
+        if (number.left < formula - 0.5 || number.right > window.innerWidth) result.overlaps.push(tag.textContent);
     }
+    // An inline formula never breaks, so it must fit its block's column.
+    result.inline = [...document.querySelectorAll("article mjx-container:not([display])")]
+        .filter(m => m.getBoundingClientRect().right > m.parentElement.closest("p, li, td, div").getBoundingClientRect().right + 0.5)
+        .map(m => m.querySelector("math").textContent);
     // Figure text as displayed: the SVG's smallest glyph (matplotlib writes each
     // string as a group scaled by size/100) times displayed width over viewBox width.
     const shown = [...document.querySelectorAll("article img")]
@@ -103,6 +109,11 @@ def test_no_page_scrolls_sideways(matrix):
 def test_equation_numbers_never_overlap_their_formula(matrix):
     assert sum(c[3] for c in cells(matrix, "tags")) >= 4 * len(matrix)  # numbered equations were found
     assert [c for c in cells(matrix, "overlaps") if c[3]] == []
+
+
+def test_inline_math_fits_its_column(matrix):
+    assert len(cells(matrix, "inline")) == len(matrix) * len(PAGES)
+    assert [c for c in cells(matrix, "inline") if c[3]] == []
 
 
 def test_figure_text_is_at_least_10_css_px(matrix):

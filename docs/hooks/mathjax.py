@@ -1,0 +1,183 @@
+r"""MkDocs hook: math rendered by MathJax at build time as SVG, so pages carry no
+math JavaScript and no math fonts (nothing to wait for, nothing to re-wrap when a
+font arrives); numbered equations and references to them.
+
+pymdownx.arithmatex (generic) wraps each formula in <span|div class="arithmatex">;
+mkdocs-jupyter leaves $...$ in notebook markdown and adds a MathJax script from a
+CDN.  Every formula goes to one node process per build (mathjax_render.mjs), a TeX
+error fails the build naming the page and the formula, and the CDN script goes.
+Each page carries the outline of each glyph its math uses once, in a hidden <svg>
+at its top.  What MathJax made is kept in .cache/math.json (for this MathJax and
+this renderer): a build whose formulas are all known there starts no node at all.
+
+A display formula containing \label{NAME} is numbered P.K (P: the page's place in
+the nav, K: its rank on the page), gets the anchor #eq-NAME, and {{ eq NAME }}
+anywhere on the page becomes a link "(P.K)" to it.
+"""
+
+import hashlib
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from gdfig.cache import write_atomic
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+RENDERER = Path(__file__).with_name("mathjax_render.mjs")
+STYLESHEET = "assets/math.css"
+ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
+# nbconvert's MathJax loader and its (CDN) mermaid loader: neither is wanted offline.
+MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs(?:(?!</script>).)*</script>', re.S)
+GLYPH_USE = re.compile(r'xlink:href="#(gdfig-[A-Z0-9-]+)"')
+GLYPH_OUTLINE = re.compile(r'<path id="(gdfig-[A-Z0-9-]+)" d="([^"]*)">')  # as glyph_sheet writes them
+LABEL = re.compile(r"\\label\{([a-z][a-z0-9-]*)\}")
+EQ_REF = re.compile(r"\{\{\s*eq\s+([a-z][a-z0-9-]*)\s*\}\}")
+_node: subprocess.Popen | None = None
+_known: dict[str, str] = {}  # "1" or "0" (display) + TeX -> MathJax's markup
+_glyphs: dict[str, str] = {}  # glyph id -> its outline (an SVG path)
+_used: set[str] = set()  # the keys this build asked for: the only ones kept
+_cache: dict = {"file": None, "stamp": None, "added": False, "css": None}
+
+
+def on_config(config):
+    """The formulas MathJax rendered in earlier builds, if the same MathJax and renderer
+    made them; a missing or damaged cache file is an empty one."""
+    root = Path(config.config_file_path).parent
+    packages = [root / "node_modules" / "@mathjax" / name / "package.json" for name in ("src", "mathjax-newcm-font")]
+    if not all(package.is_file() for package in packages):
+        raise PluginError("MathJax is missing from node_modules; run `npm ci` (make site does it).")
+    stamp = hashlib.sha256(b"".join(path.read_bytes() for path in [RENDERER, *packages])).hexdigest()
+    _cache.update(file=root / ".cache" / "math.json", stamp=stamp, added=False, css=None)
+    for table in (_known, _glyphs, _used):
+        table.clear()
+    try:
+        saved = json.loads(_cache["file"].read_text(encoding="utf-8"))
+        if saved["stamp"] == stamp and isinstance(saved["css"], str) \
+                and all(isinstance(v, str) for part in ("html", "glyphs") for v in saved[part].values()) \
+                and set(GLYPH_USE.findall("".join(saved["html"].values()))) <= saved["glyphs"].keys():
+            _known.update(saved["html"])
+            _glyphs.update(saved["glyphs"])
+            _cache["css"] = saved["css"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return config
+
+
+def on_files(files, config):
+    """MathJax's own stylesheet for its SVG output (display boxes, the hidden MathML)."""
+    if _cache["css"] is None:
+        _cache["css"] = _ask({"stylesheet": True}, "MathJax's stylesheet")["css"]
+        _cache["added"] = True
+    files.append(File.generated(config, STYLESHEET, content=_cache["css"]))
+    return files
+
+
+def render(tex: str, display: bool, where: str) -> str:
+    key = f"{int(display)}{tex}"
+    _used.add(key)
+    if key not in _known:
+        answer = _ask({"tex": tex, "display": display}, f"{where}: MathJax cannot render {tex!r}")
+        _known[key] = answer["html"]
+        _glyphs.update(answer["glyphs"])
+        _cache["added"] = True
+    return _known[key]
+
+
+def _ask(request: dict, failure: str) -> dict:
+    """One answer from the build's node process (started on first use)."""
+    global _node
+    if _node is None:
+        try:
+            _node = subprocess.Popen(["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        except FileNotFoundError:
+            raise PluginError("node is not installed; the math is rendered with MathJax under Node 20.") from None
+    _node.stdin.write(json.dumps(request) + "\n")
+    _node.stdin.flush()
+    line = _node.stdout.readline()
+    if not line:
+        raise PluginError("MathJax's renderer (docs/hooks/mathjax_render.mjs) stopped; run `npm ci` and build again.")
+    answer = json.loads(line)
+    if "error" in answer:
+        raise PluginError(f"{failure}: {answer['error']}")
+    return answer
+
+
+def on_page_content(content, page, config, files):
+    where = page.file.src_uri
+    numbers: dict[str, str] = {}
+
+    def arithmatex(match: re.Match) -> str:
+        tex = html.unescape(match.group(2)).strip()[2:-2].strip()  # drop \( \) or \[ \]
+        if match.group(1) == "span":
+            return render(tex, False, where)
+        label = LABEL.search(tex)
+        if not label:
+            return render(tex, True, where)
+        name = label.group(1)
+        if name in numbers:
+            raise PluginError(f"{where}: equation label '{name}' is used twice")
+        numbers[name] = f"{config.extra['page_numbers'][where]}.{len(numbers) + 1}"
+        # The number is ours, beside the formula's box (which scrolls when too wide), so
+        # the two never overlap at any width.
+        return (f'<div class="gdfig-equation" id="eq-{name}">{render(LABEL.sub("", tex), True, where)}'
+                f'<span class="gdfig-equation__number">({numbers[name]})</span></div>')
+
+    def reference(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in numbers:
+            raise PluginError(f"{where}: {{{{ eq {name} }}}} refers to no \\label{{{name}}} on this page")
+        return f'<a class="gdfig-eqref" href="#eq-{name}">({numbers[name]})</a>'
+
+    content = EQ_REF.sub(reference, ARITHMATEX.sub(arithmatex, content))
+    if where.endswith(".ipynb"):
+        content = MERMAID.sub("", MATHJAX.sub("", content))
+        content = NOTEBOOK_MARKDOWN.sub(lambda m: m.group(1) + _dollars(m.group(2), where) + m.group(3), content)
+    return glyph_sheet(content, _glyphs) + content
+
+
+def glyph_sheet(markup: str, outlines: dict[str, str]) -> str:
+    """The hidden <svg> holding the outline (from `outlines`) of each glyph the math in
+    `markup` draws; the slides (tools/slides.py) build theirs with it too."""
+    used = sorted(set(GLYPH_USE.findall(markup)) & outlines.keys())
+    if not used:
+        return ""
+    paths = "".join(f'<path id="{glyph}" d="{outlines[glyph]}"></path>' for glyph in used)
+    return f'<svg class="gdfig-glyphs" aria-hidden="true" focusable="false"><defs>{paths}</defs></svg>'
+
+
+def _dollars(fragment: str, where: str) -> str:
+    def one(match: re.Match) -> str:
+        display = match.group(1) is not None
+        return render(html.unescape(match.group(1) if display else match.group(2)), display, where)
+
+    return DOLLARS.sub(one, fragment)
+
+
+def on_post_build(config):
+    _stop()
+    if _cache["added"] or _used != _known.keys():  # written whole, then renamed
+        target = _cache["file"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        kept_html = {key: _known[key] for key in _used}
+        drawn = set(GLYPH_USE.findall("".join(kept_html.values())))
+        kept = {"stamp": _cache["stamp"], "css": _cache["css"], "html": kept_html,
+                "glyphs": {glyph: _glyphs[glyph] for glyph in drawn}}
+        write_atomic(target, json.dumps(kept, sort_keys=True).encode())
+
+
+def on_build_error(error):
+    _stop()
+
+
+def _stop() -> None:
+    global _node
+    if _node is not None:
+        _node.stdin.close()
+        _node.wait()
+        _node = None
