@@ -4,10 +4,11 @@ and SEO 100. Lighthouse is the npm dev dependency (package-lock.json), run on
 Debian's Chromium. Prints the table, never fails. Each score is the median of
 LIGHTHOUSE_RUNS runs (5 unless set, as Lighthouse's own guidance on variability
 advises), and the performance column shows the lowest and highest run beside it.
-One run's mobile performance moves by up to twenty points on this 2-core machine:
-on a page with math, about one load in three has its first frame held back by a
-second or two (Chromium, with the KaTeX fonts preloaded; no page without web fonts
-showed it), and material's start-up task varies by a factor of two.
+One run's mobile performance still moves by about ten points on this 2-core
+machine, mostly with the length of material's start-up task. (While the math was
+KaTeX's HTML, whose web fonts a page waited for before showing itself, about one
+load in three also had its first frame held back by a second or two; the math is
+SVG now, with no fonts to wait for.)
 """
 
 import gzip

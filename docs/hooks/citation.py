@@ -12,7 +12,7 @@
   (site_url), so search engines fold the versions together.
 - on_files: the built site carries its own CITATION.cff, with its address.
 - on_nav: numbers the pages in nav order (home 0) into config.extra.page_numbers;
-  equations and figures are numbered P.K after them (katex.py, figures.py).
+  equations and figures are numbered P.K after them (mathjax.py, figures.py).
 - on_page_content: appends a "Cite this page" block (text and BibTeX) to every
   page, fills the gallery's per-figure placeholders the same way, and gives
   internal links their public address for print (data-print-url).

@@ -7,8 +7,8 @@ mkdocs-jupyter leaves $...$ in notebook markdown and adds a MathJax script from 
 CDN.  Every formula goes to one node process per build (mathjax_render.mjs), a TeX
 error fails the build naming the page and the formula, and the CDN script goes.
 Each page carries the outline of each glyph its math uses once, in a hidden <svg>
-at its top.  What MathJax made is kept in .cache/math.json (for this MathJax and
-this renderer): a build whose formulas are all known there starts no node at all.
+at its top.  What MathJax made is kept in .cache/math.json (for this MathJax, its
+font and this renderer): a build whose formulas are all known there starts no node at all.
 
 A display formula containing \label{NAME} is numbered P.K (P: the page's place in
 the nav, K: its rank on the page), gets the anchor #eq-NAME, and {{ eq NAME }}
@@ -97,9 +97,12 @@ def _ask(request: dict, failure: str) -> dict:
             _node = subprocess.Popen(["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         except FileNotFoundError:
             raise PluginError("node is not installed; the math is rendered with MathJax under Node 20.") from None
-    _node.stdin.write(json.dumps(request) + "\n")
-    _node.stdin.flush()
-    line = _node.stdout.readline()
+    try:
+        _node.stdin.write(json.dumps(request) + "\n")
+        _node.stdin.flush()
+        line = _node.stdout.readline()
+    except BrokenPipeError:
+        line = ""
     if not line:
         raise PluginError("MathJax's renderer (docs/hooks/mathjax_render.mjs) stopped; run `npm ci` and build again.")
     answer = json.loads(line)
