@@ -29,12 +29,12 @@ def trough_bottom():
 # ---- page 4: steps in one dimension ------------------------------------------------------------
 
 def test_the_1d_loss_is_the_one_the_page_writes():
-    claim("steps-1d.md", r"The loss here is $\mathscr{L}(w) = 1 + \frac{w^2}{4} + \frac{w}{4} - 0.85\cos(2w)$")
+    claim("steps-1d.md", r"\mathscr{L}(w) = 1 + \frac{w^2}{4} + \frac{w}{4} - 0.85\cos(2w) .")
     import torch
 
     w = torch.linspace(-3, 3, 101, dtype=torch.float64)[:, None]
     assert np.allclose(losses.loss_1d(w).numpy(), loss_1d(w[:, 0].numpy()), atol=1e-14)
-    claim("steps-1d.md", "a tilted bowl with ripples, so it has several valleys.")
+    claim("steps-1d.md", "The loss here is a tilted bowl with ripples on $[-3, 3]$, so it has several valleys:")
     assert len([w for w in roots(slope_1d, -3, 3) if curvature_1d(w) > 0]) >= 3
 
 
