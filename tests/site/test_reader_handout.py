@@ -132,6 +132,35 @@ def test_figure_text_on_paper_is_at_least_7_pt(browser, site_url):
     assert min(min(s) for s in sizes.values()) >= MIN_PAPER_PT, sizes
 
 
+PRINTED_LOOK = """() => ({
+    figures: [...document.querySelectorAll("article img")].filter(i => i.offsetParent !== null)
+        .map(i => [i.getAttribute("src"), getComputedStyle(i).filter]),
+    colours: [...document.querySelectorAll(`article p, article a code, article .jp-OutputArea-output pre,
+                                            article :is(.highlight, .highlight-ipynb) :is(.c1, .sd, .nb, .mi, .k)`)]
+        .map(e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]),
+})"""
+
+
+@pytest.mark.parametrize("path", ["logistic/", "notebook/"])
+def test_a_page_prints_the_same_from_either_palette(browser, site_url, path):
+    """Material's dark palette is for screens: printed from it, a page is light, each
+    figure printed once, in its light variant, every colour as printed from the light one."""
+    printed = {}
+    for palette in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 673, "height": 1000}, color_scheme=palette)
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="networkidle")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[palette]
+        # Colours as printed, not mid-way through material's colour transitions.
+        page.add_style_tag(content="* { transition: none !important; }")
+        page.emulate_media(media="print")
+        printed[palette] = page.evaluate(PRINTED_LOOK)
+        context.close()
+    assert len(printed["light"]["colours"]) > 20
+    assert [src for src, _ in printed["light"]["figures"] if src.endswith("#only-dark")] == []
+    assert printed["dark"] == printed["light"]
+
+
 MEASURE_PRINTED = """async () => {
         const out = [];
         for (const img of document.querySelectorAll("article .gdfig img")) {
