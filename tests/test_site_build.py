@@ -36,6 +36,8 @@ BROKEN_SOURCES = [
      "descent-2d.md: unknown figure 'contour_strats'; did you mean 'contour_starts'?"),
     ("gradient.md", lambda text: text + "\n$$\n\\frac{1}{\n$$\n",
      "gradient.md: MathJax cannot render '\\\\frac{1}{'"),
+    ("gradient.md", lambda text: text + "\nWith $\\gradient f$ here.\n",
+     "gradient.md: MathJax cannot render '\\\\gradient f': Undefined control sequence \\gradient"),
     ("gradient.md", lambda text: text + "\nSee [nowhere](missing.md#none).\n", "missing.md"),
     ("surrogate.md", lambda text: text.replace("{{ eq gd-update }}", "{{ eq gd-updte }}"),
      "surrogate.md: {{ eq gd-updte }} refers to no \\label{gd-updte} on this page"),
@@ -43,7 +45,7 @@ BROKEN_SOURCES = [
 
 
 @pytest.mark.parametrize("page, damage, message", BROKEN_SOURCES,
-                         ids=["misspelt figure", "TeX error", "broken link", "unknown equation"])
+                         ids=["misspelt figure", "TeX error", "undefined macro", "broken link", "unknown equation"])
 def test_a_broken_source_fails_the_build_naming_page_and_problem(project, page, damage, message):
     source = project / "docs" / page
     source.write_text(damage(source.read_text()))
