@@ -8,8 +8,10 @@ saves starting three; what must be printed is printed by two Chromiums side by
 side while the bundle is zipped, one command per core.
 
     python -m tools.build SITE_DIR        # SITE_URL=... for a fork's address
+    python -m tools.build SITE_DIR --pages   # no Chromium: no handout, no deck, no links to them
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,13 +28,15 @@ def build_pages(site: Path) -> int:
     return subprocess.run([str(properdocs), "build", "-f", "mkdocs.yml", "-d", str(site)], cwd=ROOT).returncode
 
 
-def build(site: Path) -> int:
+def build(site: Path, printed: bool = True) -> int:
     """The whole site into `site`; 0, or the first failure's exit status (the failing
-    command has said why on stderr)."""
+    command has said why on stderr). printed=False: no handout and no deck, and pages
+    that do not link them (docs/hooks/citation.py reads GDFIG_PDFS)."""
+    os.environ["GDFIG_PDFS"] = "1" if printed else "0"
     if code := build_pages(site):
         return code
     printing = []
-    for name, tool in PRINTERS.items():
+    for name, tool in PRINTERS.items() if printed else ():
         if tool.copy_cached(site):
             print(f"wrote {site / (name + '.pdf')} (from the cache)")
         else:
@@ -42,4 +46,5 @@ def build(site: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(build(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"))
+    arguments = [argument for argument in sys.argv[1:] if argument != "--pages"]
+    sys.exit(build(Path(arguments[0]) if arguments else ROOT / "site", printed="--pages" not in sys.argv))

@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 
 
-from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, nav_pages, reading_tab, serve
+from tools import chromium
+from tools.site import ROOT, cache_one, copy_atomic, launch, nav_pages, reading_tab, serve
 
 TITLE = "Gradient descent, figure by figure"
 LEFT_OUT = ("gallery/",)  # the figure gallery: downloads, printed elsewhere as figures
@@ -188,9 +189,10 @@ def main(argv: list[str]) -> int:
     if not (site / "index.html").is_file():
         print(f"handout: no built site in '{site}'; run `make site` first.", file=sys.stderr)
         return 2
-    if not Path(CHROMIUM).exists():
-        print(f"handout: Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`.",
-              file=sys.stderr)
+    try:
+        chromium.find()
+    except chromium.NotFound as reason:
+        print(f"handout: {reason}", file=sys.stderr)
         return 2
     target = make_handout(site, fresh)
     from pypdf import PdfReader

@@ -30,7 +30,8 @@ import sys
 from pathlib import Path
 
 from docs.hooks.mathjax import GLYPH_OUTLINE, glyph_sheet
-from tools.site import CHROMIUM, ROOT, cache_one, copy_atomic, launch, reading_tab, serve
+from tools import chromium
+from tools.site import ROOT, cache_one, copy_atomic, launch, reading_tab, serve
 from tools.slides_site import Page, citation, check_site, lecture_pages, versioned_address
 
 HERE = Path(__file__).parent
@@ -320,8 +321,11 @@ def make_slides(site: Path) -> tuple[Path, bool]:
 def main(argv: list[str]) -> int:
     site = Path(argv[0]) if argv else ROOT / "site"
     problem = check_site(site, lecture_pages())
-    if problem is None and not Path(CHROMIUM).exists():
-        problem = f"Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`."
+    if problem is None:
+        try:
+            chromium.find()
+        except chromium.NotFound as reason:
+            problem = str(reason)
     if problem:
         print(f"slides: {problem}", file=sys.stderr)
         return 2

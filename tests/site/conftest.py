@@ -16,15 +16,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import once, seed_figures
-from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, serve
+from tools import chromium
+from tools.site import CHROMIUM_ARGS, ROOT, nav_pages, serve
 
 PAGES = [path for _, path in nav_pages()]
 
 
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
+    try:
+        chromium.find()
         return
-    message = f"Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`"
+    except chromium.NotFound as reason:
+        message = str(reason)
     if os.environ.get("CI") == "true":
         raise pytest.UsageError(message + " (CI=true: browser tests may not be skipped).")
     for item in items:
@@ -34,7 +37,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": chromium.find(), "args": CHROMIUM_ARGS}
 
 
 def _build(out: Path) -> None:
