@@ -200,3 +200,25 @@ def test_publishing_refuses_with_one_sentence(clone, versions):
     git(clone, "checkout", "--", "docs/index.md")
     assert result.returncode == 2 and "uncommitted changes" in result.stderr
     assert git(clone, "rev-parse", "gh-pages") == head
+    (clone / "docs" / "extra.md").write_text("A page nobody committed.\n")
+    result = publish(clone, newer, "--force")
+    (clone / "docs" / "extra.md").unlink()
+    assert result.returncode == 2 and "files git does not track (docs/extra.md)" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and git(clone, "rev-parse", "gh-pages") == head
+
+
+def test_republishing_an_unchanged_build_commits_nothing_and_succeeds(clone, versions):
+    older, newer = versions
+    head = git(clone, "rev-parse", "gh-pages")
+    result = publish(clone, newer, "--force", address=FORK)
+    assert result.returncode == 0, result.stderr
+    assert "already holds exactly this build" in result.stdout and git(clone, "rev-parse", "gh-pages") == head
+
+
+def test_a_corrupt_versions_list_is_refused_in_one_sentence(monkeypatch):
+    from tools import publish as tool
+
+    for listing in ("{not json", '{"version": "1.0"}', '[{"title": "no version"}]'):
+        monkeypatch.setattr(tool, "git", lambda *args: subprocess.CompletedProcess(args, 0, listing, ""))
+        with pytest.raises(tool.Refused, match="versions.json on gh-pages is not mike's list of versions"):
+            tool.published_versions()

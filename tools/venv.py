@@ -118,6 +118,8 @@ def main(argv: list) -> int:
         stamp = os.path.join(venv, STAMP)
         if os.path.exists(stamp):
             os.unlink(stamp)  # a failed install below leaves no stamp: the next run starts afresh
+        print("{}: installing the exact versions of {} (a minute or two the first time)".format(venv, constraints),
+              flush=True)
         install(venv, constraints, requirements)
         open(stamp, "w").close()
     except Refused as reason:
