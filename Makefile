@@ -27,10 +27,10 @@ JUPYTER_SETTINGS := {"KernelManager": {"transport_encryption": "required"}}
 NODE_STAMP := node_modules/.installed-build
 NODE_ALL := node_modules/.installed-all
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --omit=dev
+	npm ci --no-audit --no-fund --no-update-notifier --omit=dev
 	touch $@
 $(NODE_ALL): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --no-update-notifier
 	touch $(NODE_STAMP) $@
 
 # cffconvert (CITATION.cff validation in the tests) pins jsonschema<4, which the

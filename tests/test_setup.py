@@ -48,12 +48,12 @@ def test_the_makefile_sets_up_with_these_commands():
     dry = subprocess.run(["make", "-n", "-B", "site", "PYTHON=/usr/bin/python3"], cwd=ROOT, capture_output=True,
                          text=True, env={**os.environ, "MAKEFLAGS": ""}).stdout
     assert "/usr/bin/python3 tools/venv.py .venv constraints.txt -e '.[test,site]'" in dry
-    assert "npm ci --no-audit --no-fund --omit=dev" in dry  # the build needs MathJax only
+    assert "npm ci --no-audit --no-fund --no-update-notifier --omit=dev" in dry  # the build needs MathJax only
     assert ".venv/bin/python -m tools.chromium --install" in dry and "apt-get update" not in dry
     pages = subprocess.run(["make", "-n", "-B", "pages"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "tools.chromium" not in pages and "tools.build site --pages" in pages
     tests = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True).stdout
-    assert "npm ci --no-audit --no-fund\n" in tests  # axe-core for the browser tests
+    assert "npm ci --no-audit --no-fund --no-update-notifier\n" in tests  # axe-core for the browser tests
 
 
 def test_an_old_python_is_refused_in_one_sentence_before_any_install(monkeypatch, commands):
