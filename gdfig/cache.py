@@ -149,13 +149,19 @@ def locked(out: Path, on_wait) -> Iterator[None]:
     """Hold <out>/.gdfig/lock: renders into one folder take turns.  `on_wait` is
     called once if another render holds it."""
     (out / RECORD_DIR).mkdir(exist_ok=True)
-    with open(out / RECORD_DIR / LOCK_FILE, "a") as handle:
+    with open_lock(out / RECORD_DIR / LOCK_FILE) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             on_wait()
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
+
+
+def open_lock(path: Path):
+    """The lock file, created if missing (an OSError naming it if it cannot be: a folder
+    in its place, no permission)."""
+    return open(path, "a")
 
 
 def cores() -> int:

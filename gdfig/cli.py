@@ -1,7 +1,10 @@
 """Command line: `gdfig list` and `gdfig render`.  main(argv) -> exit status:
-0 done, 1 a figure failed or (with --check) something is stale, 2 bad input."""
+0 done, 1 a figure failed, (with --check) something is stale or a file could not
+be written, 2 bad input, 141 standard output closed (gdfig.helptext lists them).
+Every fault ends in one sentence on stderr, never a traceback."""
 
 import argparse
+import errno
 import os
 import signal
 import sys
@@ -9,10 +12,12 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from gdfig import cache, registry, render, sources
+import gdfig
+from gdfig import cache, helptext, registry, render, sources
 from gdfig.figures.params import BadInput, parse_overrides
 from gdfig.figures.spec import FigureSpec, variant
 from gdfig.outputs import FORMATS, outputs_for
+from gdfig.stdout import CLOSED_PIPE, detach, say
 
 
 class Terminated(BaseException):
@@ -25,16 +30,20 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="gdfig", description=__doc__.split(".")[0] + ".")
+    shape = argparse.RawDescriptionHelpFormatter
+    parser = Parser(prog="gdfig", description=__doc__.split(".")[0] + ".", epilog=helptext.top_epilog(),
+                    formatter_class=shape)
+    parser.add_argument("--version", action="version", version=f"gdfig {gdfig.__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="print every figure's name and title in lecture order, then the data exports")
-    r = commands.add_parser("render", help="render figures (only what is missing or stale)")
+    r = commands.add_parser("render", help="render figures (only what is missing or stale)",
+                            epilog=helptext.render_epilog(), formatter_class=shape)
     r.add_argument("names", nargs="*", metavar="NAME", help="figure names or shell globs")
     r.add_argument("--all", action="store_true", help="every figure of the lecture and the explorers' data")
     r.add_argument("--out", default="figures", help="output folder (default: figures)")
     r.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, from svg,pdf,png")
     r.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
-                   help="render a variant with another parameter value, e.g. --set eta=0.3")
+                   help="render a variant with another parameter value, e.g. --set eta=0.3 (keys below)")
     r.add_argument("--force", action="store_true", help="re-render even what is fresh")
     r.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is missing or stale")
     r.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel processes (default: cores)")
@@ -49,8 +58,14 @@ def main(argv: list[str] | None = None) -> int:
             return list_figures()
         return render_command(args)
     except BadInput as problem:
-        print(f"gdfig: {problem}", file=sys.stderr)
+        print(f"gdfig: {cut_long_words(str(problem))}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # --help into a closed pipe
+        detach()
+        return CLOSED_PIPE
+    except OSError as error:
+        print(f"gdfig: {os_problem(error)}", file=sys.stderr)
+        return 1
     except (KeyboardInterrupt, Terminated) as stop:
         how = "interrupted" if isinstance(stop, KeyboardInterrupt) else "terminated"
         print(f"gdfig: {how}; the figures finished so far are kept, run the command again to finish.",
@@ -67,8 +82,31 @@ def _raise_terminated(signum, frame):
 def list_figures() -> int:
     width = max(len(spec.name) for spec in registry.EVERYTHING)
     for spec in registry.EVERYTHING:
-        print(f"{spec.name:<{width}}  {spec.title}")
-    return 0
+        say(f"{spec.name:<{width}}  {spec.title}")
+    return say.finish(0)
+
+
+FIXES = {errno.ENOSPC: "free some space on that disk, then run the command again",
+         errno.EDQUOT: "free some space within your quota, then run the command again",
+         errno.EACCES: "make it writable, or pass another folder with --out",
+         errno.EPERM: "make it writable, or pass another folder with --out",
+         errno.EROFS: "pass a folder on a writable disk with --out",
+         errno.EISDIR: "it must be a file: remove that folder",
+         errno.ENOTDIR: "a part of that path is a file: remove it or pass another folder with --out"}
+
+
+def os_problem(error: OSError) -> str:
+    """One sentence for a file the render could not write or use."""
+    where = f" '{_shown(Path(error.filename))}'" if error.filename else ""
+    fix = FIXES.get(error.errno, "fix it, or pass another folder with --out")
+    return f"cannot write{where} ({error.strerror or error}); {fix}."
+
+
+def cut_long_words(message: str, longest: int = 60) -> str:
+    """A message quoting what the user typed, with any word longer than `longest` cut
+    in the middle: `--set t=<5000 digits>` is answered in one line."""
+    return " ".join(w if len(w) <= longest else f"{w[:longest // 2 - 2]}…{w[-(longest // 2 - 2):]}"
+                    for w in message.split(" "))
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -88,9 +126,9 @@ def render_command(args: argparse.Namespace) -> int:
         sources.save_memo(memo, cache.write_atomic)
         with progress_reporter(len(jobs)) as report:
             summary = render.run(jobs, out, args.jobs, report)
-    print(f"{len(jobs)} figures: {len(summary.rendered)} rendered, {len(summary.cached)} cached, "
-          f"{len(summary.failed)} failed in {summary.elapsed:.2f} s")
-    return 1 if summary.failed else 0
+    say(f"{len(jobs)} figures: {len(summary.rendered)} rendered, {len(summary.cached)} cached, "
+        f"{len(summary.failed)} failed in {summary.elapsed:.2f} s")
+    return say.finish(1 if summary.failed else 0)
 
 
 def choose_figures(names: list[str], everything: bool, settings: list[str]) -> list[FigureSpec]:
@@ -115,6 +153,9 @@ def output_folder(text: str, create: bool) -> Path:
     out = Path(text)
     try:
         for path, what in ((out, "output path"), (out / cache.RECORD_DIR, "gdfig's record folder")):
+            if path.is_symlink() and not path.exists():
+                raise BadInput(f"{what} '{_shown(path)}' is a link to '{_shown(Path(os.readlink(path)))}', "
+                               f"which does not exist; remove the link or create its target.")
             if path.exists() and not path.is_dir():
                 raise BadInput(f"{what} '{_shown(path)}' is a file; remove it or pass another folder with --out.")
         if create:
@@ -136,9 +177,9 @@ def _shown(path: Path) -> str:
 def check(specs: list[FigureSpec], outputs, out: Path) -> int:
     problems = render.check(specs, outputs, out)
     for problem in problems:
-        print(problem)
-    print(f"{len(specs)} figures checked: {len(problems)} problems")
-    return 1 if problems else 0
+        say(problem)
+    say(f"{len(specs)} figures checked: {len(problems)} problems")
+    return say.finish(1 if problems else 0)
 
 
 def progress_reporter(total: int):
@@ -150,9 +191,9 @@ def progress_reporter(total: int):
 def _plain_lines():
     def report(name: str, status: str, seconds: float) -> None:
         if status.startswith("failed"):
-            print(f"failed    {name}: {status.removeprefix('failed: ')}", flush=True)
+            say(f"failed    {name}: {status.removeprefix('failed: ')}")
         else:
-            print(f"{status:<9} {name} ({seconds:.2f} s)", flush=True)
+            say(f"{status:<9} {name} ({seconds:.2f} s)")
 
     yield report
 
