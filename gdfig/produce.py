@@ -71,14 +71,6 @@ def payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...], 
                 yield from zip(chosen, images)
 
 
-def describe(spec: FigureSpec) -> dict[str, Any]:
-    """What the manifest says about a figure besides its files."""
-    return {"name": spec.name, "kind": spec.family.kind, "title": spec.title, "caption": spec.caption,
-            "alt": spec.alt, "family": spec.family.name, "params": spec.params_dict(),
-            "sequence": spec.sequence, "frame": spec.frame, "label": spec.label,
-            "variant_of": spec.variant_of}
-
-
 def data_bytes(spec: FigureSpec, data: dict[str, Any]) -> bytes:
     document = {"figure": spec.name, "params": spec.params_dict(), **data}
     return json.dumps(_finite(document), indent=1, allow_nan=False).encode() + b"\n"
