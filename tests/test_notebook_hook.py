@@ -43,7 +43,14 @@ def test_a_cell_past_its_limit_fails_naming_the_cell(tmp_path):
     result = run_child(source, tmp_path / "run" / "notebook.ipynb", "2")
     assert result.returncode == 1 and not (tmp_path / "run").exists()
     last = [line for line in result.stderr.splitlines() if line.strip()][-1]
-    assert last == "code cell 2 (`y = 2`) ran past the 2 s limit (GDFIG_NOTEBOOK_TIMEOUT sets it)"
+    assert last == "code cell 2 (`y = 2`) ran past the 2 s limit; GDFIG_NOTEBOOK_TIMEOUT=SECONDS sets it"
+
+
+def test_a_failing_cell_is_named(tmp_path):
+    source = notebook(tmp_path / "bad.ipynb", "x = 1", "x / 0")
+    result = run_child(source, tmp_path / "run" / "notebook.ipynb", "120")
+    assert result.returncode == 1 and not (tmp_path / "run").exists()
+    assert result.stderr.strip().splitlines()[-1] == "ZeroDivisionError: division by zero in code cell 2 (`x / 0`)"
 
 
 def test_a_run_is_cached_whole_and_checked_before_it_is_served(hook, tmp_path):

@@ -100,7 +100,7 @@ def on_files(files, config):
         if process.returncode != 0:
             reason = next((line for line in reversed(stderr.splitlines()) if line.strip()), "no message")
             reason = ANSI_COLOUR.sub("", reason).strip()  # the kernel colours its tracebacks
-            raise PluginError(f"docs/{NOTEBOOK} failed when run: {reason}")
+            raise PluginError(f"docs/{NOTEBOOK} failed when run ({reason})")
         for line in stderr.splitlines():  # the kernel's own complaints: warnings of this build
             if line.strip() and not line.startswith("[NbConvertApp]"):
                 log.warning(f"docs/{NOTEBOOK}: {line}")
@@ -149,10 +149,10 @@ def execute(source: Path, target: Path, timeout: int) -> None:
     try:
         client.preprocess(notebook, {"metadata": {"path": str(source.parent)}})
     except CellTimeoutError:
-        raise RuntimeError(f"{_named(notebook, running)} ran past the {timeout} s limit "
-                           f"({TIMEOUT} sets it)") from None
+        raise RuntimeError(f"{_named(notebook, running)} ran past the {timeout} s limit; "
+                           f"{TIMEOUT}=SECONDS sets it") from None
     except CellExecutionError as error:
-        raise RuntimeError(f"{_named(notebook, running)} raised {error.ename}: {error.evalue}") from None
+        raise RuntimeError(f"{error.ename}: {error.evalue} in {_named(notebook, running)}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = nbformat.writes(notebook).encode() + b"\n"
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
