@@ -148,3 +148,38 @@ def test_two_builds_of_one_checkout_take_turns(tmp_path):
     assert first.returncode == 0 and second.returncode == 0, first_err + second_err
     assert first_err == "" and second_err == "build: another build of this checkout is running; waiting for it to finish.\n"
     assert (site / "index.html").read_text() == "second" and leftovers(tmp_path) == []
+
+
+def test_ctrl_c_from_the_terminal_is_one_line_and_leaves_the_old_site(tmp_path):
+    """Ctrl-C reaches the build's whole process group, as a terminal sends it; the
+    steps it started live in groups of their own, and are stopped without a word."""
+    site, lock = tmp_path / "site", tmp_path / "build.lock"
+    site.mkdir()
+    (site / "index.html").write_text("the old site")
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from tools import build
+
+        site, lock = sys.argv[1:]
+        build.LOCK = Path(lock)
+        build.printer_command = lambda name, folder: [sys.executable, "-c", "import time; time.sleep(60)"]
+        build.PRINTERS = {"handout": type("P", (), {"copy_cached": staticmethod(lambda folder: False)})}
+
+        def bundle(argv):
+            print("printing", flush=True)
+            import time
+            time.sleep(60)
+
+        build.bundle = type("B", (), {"main": staticmethod(bundle)})
+        build.build_pages = lambda folder: (folder / "index.html").write_text("new") and 0
+        sys.exit(build.main([site]))
+    """)
+    process = subprocess.Popen([sys.executable, "-c", script, str(site), str(lock)], cwd=ROOT, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert process.stdout.readline() == "printing\n"
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err == f"build: interrupted; {site} is left as it was, run the build again to finish.\n"
+    assert snapshot(site) == {"index.html": b"the old site"} and leftovers(tmp_path) == []

@@ -49,7 +49,27 @@ class Terminated(BaseException):
 def build_pages(site: Path) -> int:
     """ProperDocs' own command, from mkdocs.yml into `site`: its exit status."""
     properdocs = Path(sys.executable).parent / "properdocs"
-    return subprocess.run([str(properdocs), "build", "-f", "mkdocs.yml", "-d", str(site)], cwd=ROOT).returncode
+    process = start([str(properdocs), "build", "-f", "mkdocs.yml", "-d", str(site)])
+    try:
+        return process.wait()
+    finally:
+        stop(process)
+
+
+def start(command: list[str]) -> subprocess.Popen:
+    """A step in a process group of its own: Ctrl-C reaches only this build, which
+    then stops the step and all it started (the render, the notebook's kernel,
+    Chromium) at once, without a traceback from each."""
+    return subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
 
 
 def printer_command(name: str, site: Path) -> list[str]:
@@ -66,7 +86,7 @@ def build_into(site: Path) -> None:
             if tool.copy_cached(site):
                 print(f"wrote {name}.pdf (from the cache)")
             else:
-                printing[name] = subprocess.Popen(printer_command(name, site), cwd=ROOT)
+                printing[name] = start(printer_command(name, site))
         if code := bundle.main([str(ROOT / "figures"), str(site)]):
             raise Stopped("the figure bundle", code)
         for name, process in printing.items():
@@ -74,9 +94,7 @@ def build_into(site: Path) -> None:
                 raise Stopped(f"the {name}", code)
     finally:
         for process in printing.values():  # a failure elsewhere, or Ctrl-C: no printer outlives us
-            if process.poll() is None:
-                process.kill()
-            process.wait()
+            stop(process)
     copies_not_links(site)
 
 
