@@ -25,19 +25,26 @@ class Terminated(BaseException):
 
 
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, epilog_of=None, **kwargs):
+        super().__init__(*args, formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+        self.epilog_of = epilog_of
+
+    def format_help(self) -> str:  # the epilog reads every family's Params: only when shown
+        if self.epilog_of:
+            self.epilog = self.epilog_of()
+        return super().format_help()
+
     def error(self, message: str):  # one sentence, not argparse's usage block
         raise BadInput(f"{message}; {self.prog} --help shows the options.")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    shape = argparse.RawDescriptionHelpFormatter
-    parser = Parser(prog="gdfig", description=__doc__.split(".")[0] + ".", epilog=helptext.top_epilog(),
-                    formatter_class=shape)
+    parser = Parser(prog="gdfig", description=__doc__.split(".")[0] + ".", epilog_of=helptext.top_epilog)
     parser.add_argument("--version", action="version", version=f"gdfig {gdfig.__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="print every figure's name and title in lecture order, then the data exports")
     r = commands.add_parser("render", help="render figures (only what is missing or stale)",
-                            epilog=helptext.render_epilog(), formatter_class=shape)
+                            epilog_of=helptext.render_epilog)
     r.add_argument("names", nargs="*", metavar="NAME", help="figure names or shell globs")
     r.add_argument("--all", action="store_true", help="every figure of the lecture and the explorers' data")
     r.add_argument("--out", default="figures", help="output folder (default: figures)")

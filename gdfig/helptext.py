@@ -6,6 +6,7 @@ import dataclasses
 import typing
 
 from gdfig import registry
+from gdfig.figures.params import MAX_POINTS
 
 EXAMPLES = """\
 examples:
@@ -52,7 +53,7 @@ def set_keys() -> str:
 def describe_key(field: dataclasses.Field, params_type: type) -> str:
     kind = typing.get_type_hints(params_type)[field.name]
     meta = field.metadata
-    what = KIND_NAMES.get(kind, "points x,y;x,y")
+    what = KIND_NAMES.get(kind, f"up to {MAX_POINTS} points x,y;x,y, each coordinate")
     if "low" in meta:
         what += f" in {'(' if meta['low_open'] else '['}{meta['low']}, {meta['high']}]"
     return f"{field.name}: {what}"
