@@ -150,19 +150,21 @@ def check_markers(markdown: str, spans: list[tuple[int, int]], where) -> None:
 
 def _ranks(markdown: str, spans: list[tuple[int, int]], where) -> dict[str, int]:
     """Each figure and frame set of the page: its rank (1, 2...), in page order.  A
-    figure placed twice is refused: two would share one anchor (#fig-NAME)."""
+    figure, frame set or explorer placed twice is refused: its anchor would repeat."""
     ranks: dict[str, int] = {}
     first_seen: dict[str, str] = {}
     for start, end in spans:
         for match in ANY_MARKER.finditer(markdown, start, end):
-            if match.group("kind") not in ("figure", "frames"):
+            kind, name = match.group("kind"), match.group("name")
+            if kind not in ("figure", "frames", "explorer"):
                 continue
-            name = match.group("name")
-            if name in ranks:
+            if name in first_seen:
                 raise PluginError(f"{where(match.start())}: '{match.group()}' places '{name}' a second time "
-                                  f"(first at {first_seen[name]}); show it once and refer to it with "
-                                  f"{{{{ fig {name} }}}}")
-            ranks[name], first_seen[name] = len(ranks) + 1, where(match.start())
+                                  f"(first at {first_seen[name]}); show it once"
+                                  + (f" and refer to it with {{{{ fig {name} }}}}" if kind != "explorer" else ""))
+            first_seen[name] = where(match.start())
+            if kind != "explorer":
+                ranks[name] = len(ranks) + 1
     return ranks
 
 
