@@ -103,3 +103,8 @@ def test_an_unknown_name_is_blamed_on_the_marker_written(expand, written, messag
     with pytest.raises(PluginError) as failure:
         expand(f"{written}\n")
     assert str(failure.value).startswith(message)
+
+
+def test_a_stray_backtick_hides_no_marker_beyond_its_paragraph(expand):
+    assert expand("A stray ` here.\n\n{{ figure surface }}\n\nAnd ` there.\n") == \
+        "A stray ` here.\n\n[surface 4.1]\n\nAnd ` there.\n"

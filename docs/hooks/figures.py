@@ -120,7 +120,7 @@ ANY_MARKER = re.compile(r"\{\{\s*(?:(?P<kind>figure|frames|gallery|explorer)\s*(
 KEYWORDS = "figure|frames|gallery|explorer|fig|answer|eq"  # eq: docs/hooks/mathjax.py's
 MARKER_LIKE = re.compile(r"(\{*)[ \t]*\b(" + KEYWORDS + r")\b[ \t]*([\w.-]*)[ \t]*(\}*)")
 CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)"  # a fenced block
-                  r"|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)                  # an inline code span
+                  r"|(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)", re.M | re.S)  # inline code, in one paragraph
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|\\\(.*?\\\)|\\\[.*?\\\]", re.S)  # TeX has braces of its own
 
 
