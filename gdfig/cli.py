@@ -4,7 +4,6 @@ be written, 2 bad input, 141 standard output closed (gdfig.helptext lists them).
 Every fault ends in one sentence on stderr, never a traceback."""
 
 import argparse
-import errno
 import os
 import signal
 import sys
@@ -17,6 +16,7 @@ from gdfig import cache, helptext, registry, render, sources
 from gdfig.figures.params import BadInput, parse_overrides
 from gdfig.figures.spec import FigureSpec, variant
 from gdfig.outputs import FORMATS, outputs_for
+from gdfig.messages import cut_long_words, os_problem, shown
 from gdfig.stdout import CLOSED_PIPE, detach, say
 
 
@@ -93,29 +93,6 @@ def list_figures() -> int:
     return say.finish(0)
 
 
-FIXES = {errno.ENOSPC: "free some space on that disk, then run the command again",
-         errno.EDQUOT: "free some space within your quota, then run the command again",
-         errno.EACCES: "make it writable, or pass another folder with --out",
-         errno.EPERM: "make it writable, or pass another folder with --out",
-         errno.EROFS: "pass a folder on a writable disk with --out",
-         errno.EISDIR: "it must be a file: remove that folder",
-         errno.ENOTDIR: "a part of that path is a file: remove it or pass another folder with --out"}
-
-
-def os_problem(error: OSError) -> str:
-    """One sentence for a file the render could not write or use."""
-    where = f" '{_shown(Path(error.filename))}'" if error.filename else ""
-    fix = FIXES.get(error.errno, "fix it, or pass another folder with --out")
-    return f"cannot write{where} ({error.strerror or error}); {fix}."
-
-
-def cut_long_words(message: str, longest: int = 60) -> str:
-    """A message quoting what the user typed, with any word longer than `longest` cut
-    in the middle: `--set t=<5000 digits>` is answered in one line."""
-    return " ".join(w if len(w) <= longest else f"{w[:longest // 2 - 2]}…{w[-(longest // 2 - 2):]}"
-                    for w in message.split(" "))
-
-
 def render_command(args: argparse.Namespace) -> int:
     specs = choose_figures(args.names, args.all, args.settings)
     outputs = outputs_for(parse_formats(args.formats))
@@ -126,7 +103,7 @@ def render_command(args: argparse.Namespace) -> int:
     sources.load_memo(memo)
     if args.check:
         return check(specs, outputs, out)
-    waiting = f"gdfig: another render is writing to {_shown(out)}; waiting for it to finish."
+    waiting = f"gdfig: another render is writing to {shown(out)}; waiting for it to finish."
     with cache.locked(out, lambda: print(waiting, file=sys.stderr, flush=True)):
         jobs = render.plan(specs, outputs, out, args.force)
         cache.fingerprint()  # parses every module now, so the memo spares the next run all parsing
@@ -161,24 +138,18 @@ def output_folder(text: str, create: bool) -> Path:
     try:
         for path, what in ((out, "output path"), (out / cache.RECORD_DIR, "gdfig's record folder")):
             if path.is_symlink() and not path.exists():
-                raise BadInput(f"{what} '{_shown(path)}' is a link to '{_shown(Path(os.readlink(path)))}', "
+                raise BadInput(f"{what} '{shown(path)}' is a link to '{shown(Path(os.readlink(path)))}', "
                                f"which does not exist; remove the link or create its target.")
             if path.exists() and not path.is_dir():
-                raise BadInput(f"{what} '{_shown(path)}' is a file; remove it or pass another folder with --out.")
+                raise BadInput(f"{what} '{shown(path)}' is a file; remove it or pass another folder with --out.")
         if create:
             out.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryFile(dir=out):
                 pass
     except OSError as error:
-        raise BadInput(f"cannot write to output folder '{_shown(out)}' ({error.strerror}); "
+        raise BadInput(f"cannot write to output folder '{shown(out)}' ({error.strerror}); "
                        f"pass a writable folder, by a shorter path if it is too long, with --out.") from None
     return out
-
-
-def _shown(path: Path) -> str:
-    """A path short enough for a one-line message."""
-    text = str(path)
-    return text if len(text) <= 80 else f"{text[:38]}…{text[-38:]}"
 
 
 def check(specs: list[FigureSpec], outputs, out: Path) -> int:
