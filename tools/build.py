@@ -126,6 +126,8 @@ def build(site: Path) -> int:
     site = site.absolute()
     with one_build_at_a_time(LOCK):
         site.parent.mkdir(parents=True, exist_ok=True)
+        for stale in site.parent.glob(f".{site.name}.new-*"):  # a killed build's: we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
         try:
             os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server
