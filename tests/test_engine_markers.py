@@ -31,6 +31,12 @@ def test_a_marker_left_in_a_page_fails_naming_page_and_text(hook, typo):
     assert "surface.md" in str(failure.value) and typo in str(failure.value)
 
 
+def test_a_marker_left_is_found_on_its_line_of_the_source(hook):
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="surface.md", content_string="# T\n\nA {{ figur x }}.\n"))
+    with pytest.raises(PluginError, match=r"^surface\.md:3: '\{\{ figur x \}\}' is left"):
+        hook.on_post_page("<p>A {{ figur x }}.</p>", page, config=None)
+
+
 def test_braces_in_code_and_a_clean_page_pass(hook):
     page = ('<p>A page.</p><div class="language-bibtex highlight"><pre><code>@misc{key,\n'
             '  title   = {{Gradient descent}},\n}</code></pre></div><p>Inline <code>{{ figure NAME }}</code>.</p>'

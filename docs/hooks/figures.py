@@ -63,8 +63,11 @@ def on_config(config):
 def on_post_page(output, page, config):
     """Every hook has run: braces left in the page's text are a misspelt marker."""
     if left := LEFT_OVER.search(VERBATIM.sub("", output)):
-        raise PluginError(f"{page.file.src_uri}: '{html.unescape(left.group())}' is left in the built page; "
-                          f"no hook knows it (figure, frames, gallery, explorer, fig, eq): check its spelling")
+        written = html.unescape(left.group())
+        source = getattr(page.file, "content_string", "") or ""
+        line = f":{source[:source.index(written)].count(chr(10)) + 1}" if written in source else ""
+        raise PluginError(f"{page.file.src_uri}{line}: '{written}' is left in the built page; no hook knows it "
+                          f"(figure, frames, gallery, explorer, fig, answer, eq): check its spelling")
     return output
 
 
