@@ -9,63 +9,21 @@ The Python API (the command line is `gdfig`, gdfig.cli):
 
 Parameters are those of `gdfig render --set` (gdfig render --help lists them),
 checked the same way: a wrong name or value raises gdfig.BadInput (a ValueError)
-with one sentence.  Importing gdfig loads neither torch nor matplotlib.
+with one sentence.  Importing gdfig loads neither torch nor matplotlib; the API
+(gdfig/api.py) loads on first use.
 """
 
-import copy
-from typing import Any
-
-from gdfig.figures.params import BadInput
+import importlib
 
 __version__ = "0.1.0"
 __all__ = ["BadInput", "data", "figure", "names"]
 
 
-def names() -> list[str]:
-    """Every figure and data export, in lecture order (what `gdfig list` prints)."""
-    from gdfig import registry
-
-    return [spec.name for spec in registry.EVERYTHING]
-
-
-def figure(name: str, theme: str = "light", layout: str = "wide", **params: Any):
-    """The figure `name` as a matplotlib Figure, drawn by the code `gdfig render` saves,
-    in `theme` ("light" or "dark") and `layout` ("wide", or "narrow" for phones)."""
-    from gdfig import produce, style
-
-    spec = _spec(name, params)
-    if spec.family.draw is None:
-        raise BadInput(f"'{name}' is a data export, not a figure; gdfig.data('{name}') gives its numbers.")
-    _check_choice("theme", theme, style.THEMES)
-    _check_choice("layout", layout, ("wide", "narrow"))
-    return produce.figure(spec, spec.family.compute(spec.params), theme, layout)
-
-
-def data(name: str, **params: Any) -> dict[str, Any]:
-    """The numbers of figure or data export `name` (what NAME.json holds), as a dict of its own."""
-    spec = _spec(name, params)
-    return copy.deepcopy(spec.family.compute(spec.params))
-
-
-def _spec(name: str, params: dict[str, Any]):
-    from gdfig import registry
-    from gdfig.figures.params import parse_overrides
-    from gdfig.figures.spec import variant
-
-    spec = registry.get(name)
-    settings = [f"{key}={_as_text(value)}" for key, value in params.items()]
-    return variant(spec, parse_overrides(spec.family.params_type, settings))
-
-
-def _as_text(value: Any) -> str:
-    """A value as `--set` takes it: points as x,y;x,y."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (tuple, list)):
-        return ";".join(",".join(repr(float(c)) for c in point) for point in value)
-    return repr(value) if isinstance(value, float) else str(value)
-
-
-def _check_choice(what: str, value: str, choices) -> None:
-    if value not in choices:
-        raise BadInput(f"unknown {what} '{value}'; choose from {', '.join(choices)}.")
+def __getattr__(name: str):
+    """gdfig.figure etc., from gdfig.api on first use (PEP 562).  Loaded by name, not by
+    an import statement: every output's key covers this module and what its import
+    statements reach (gdfig.sources), and the API reaches every family's code, which
+    rendering one figure never runs."""
+    if name in __all__:
+        return getattr(importlib.import_module("gdfig.api"), name)
+    raise AttributeError(f"module 'gdfig' has no attribute '{name}'")
