@@ -92,3 +92,7 @@ bench: $(SETUP) $(CHROMIUM)  ## print timings and sizes against the budgets
 
 clean:  ## remove rendered figures and the venv
 	rm -rf $(VENV) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
+
+.PHONY: mutants
+mutants: $(STAMP)  ## apply plausible one-line mistakes to a copy, one at a time: do the fast tests catch them? (~10 min)
+	nice -n 10 $(BIN)/python bench/mutants.py

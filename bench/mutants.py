@@ -27,8 +27,13 @@ TIMEOUT = 600  # a mutant whose tests hang this long counts as caught, and says 
 TESTS = ("test_numerics", "test_registry", "test_figures", "test_drawn", "test_words", "test_one_dataset",
          "test_questions", "test_claims", "test_engine_keys", "test_engine_markers", "test_engine_layout",
          "test_render", "test_engine_faults")
-COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", "figures", "__pycache__",
-                                ".pytest_cache", "*.egg-info")
+TOP_LEVEL_LEFT_OUT = {".git", ".venv", "node_modules", "site", ".cache", "figures"}  # venv, outputs, caches
+
+
+def left_out(folder: str, names: list[str]) -> set[str]:
+    """What copy_tree skips: the top level's venv, outputs and caches; bytecode anywhere."""
+    top = Path(folder) == ROOT
+    return {n for n in names if (top and n in TOP_LEVEL_LEFT_OUT) or n in ("__pycache__", ".pytest_cache")}
 
 
 @dataclass(frozen=True)
@@ -138,8 +143,10 @@ def check_mutants() -> None:
 def copy_tree(scratch: Path, name: str) -> Path:
     """The tree as it is (uncommitted edits included), without its venv, caches and outputs."""
     tree = scratch / name
-    shutil.copytree(ROOT, tree, ignore=COPIED)
+    shutil.copytree(ROOT, tree, ignore=left_out)
     (tree / "figures").mkdir()
+    for kept in ROOT.glob("figures/*.md"):  # the folder's own notes, not its outputs
+        shutil.copy(kept, tree / "figures")
     return tree
 
 
