@@ -73,8 +73,9 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
     legend = ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize=8)
-    legend.get_texts()[handles.index(line)].set_gid("boundary_legend")
-    fig.gdfig_steps = _Steps(ax, line, legend.get_texts()[handles.index(line)], palette)
+    legend_text = legend.get_texts()[handles.index(line)]
+    legend_text.set_gid("boundary_legend")
+    fig.gdfig_steps = _Steps(ax, line, legend_text, palette)
     _show_steps(fig.gdfig_steps, data)
     return fig
 
