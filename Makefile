@@ -97,3 +97,7 @@ bench: $(SETUP) $(NODE_ALL) chromium  ## print timings and sizes against the bud
 
 clean:  ## remove rendered figures and the venv
 	rm -rf $(VENV) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
+
+.PHONY: mutants
+mutants: $(STAMP)  ## apply plausible one-line mistakes to a copy, one at a time: do the fast tests catch them? (~10 min)
+	nice -n 10 $(BIN)/python bench/mutants.py

@@ -160,3 +160,53 @@ def test_surrogates_at_one_point_have_their_minima_at_one_step(rendered):
     for s in figure["surrogates"]:
         assert s["w_min"] == pytest.approx((w0 - s["eta"] * descent.gradient(losses.loss_1d, w0)).item(), abs=1e-12)
         assert s["value_min"] == pytest.approx(min(s["values"]), abs=1e-3)  # the lowest point of the drawn curve
+
+
+def test_logistic_frames_follow_the_update_rule_from_the_initial_draw(rendered):
+    """Each frame's w, b are those after exactly n numpy updates from the initial draw
+    (tests/independent.py): an update applied twice, or a snapshot taken after the
+    update, or a float32 run, moves them."""
+    import numpy as np
+
+    from tests import independent
+
+    params = registry.get("logistic_n0").params
+    x, y, states = independent.logistic_run(params.points, params.seed, params.eta, 10_000)
+    for n in (0, 10, 100, 1000, 10000):
+        frame = data(rendered, f"logistic_n{n}")
+        assert np.array_equal(frame["x"], x) and frame["y"] == y.tolist()
+        w, b = states[n]
+        assert np.allclose(frame["w"], w, rtol=1e-9) and frame["b"] == pytest.approx(b, rel=1e-9, abs=1e-12), n
+
+
+@pytest.mark.parametrize("name", ["contour_starts", "contour_eta_small", "contour_eta_large"])
+def test_2d_paths_follow_the_update_rule_in_float64(rendered, name):
+    """Every path is numpy's descent on the landscape the texts describe (tests/independent.py),
+    to 1e-10: a float32 path or a changed loss constant moves it further."""
+    import numpy as np
+
+    from tests import independent
+
+    figure = data(rendered, name)
+    for start, path in zip(registry.get(name).params.starts, figure["paths"]):
+        expected, _ = independent.descend(independent.gradient_2d, start, figure["eta"],
+                                          len(path["iterates"]) - 1, bound=10.0)
+        assert np.allclose(path["iterates"], expected, rtol=0, atol=1e-10)
+
+
+def test_every_family_computes_the_same_numbers_under_torch_default_float32():
+    """What the renderer computes (torch's default dtype is float32 there) equals what the
+    tests compute under float64 (conftest.py): no float32 tensor on any figure's path."""
+    from gdfig.figures import logistic
+
+    firsts = {spec.run(): spec for spec in registry.EVERYTHING if spec.family.name != "answers"}.values()
+    expected = {spec.name: spec.family.compute(spec.params) for spec in firsts}
+    torch.set_default_dtype(torch.float32)
+    logistic.train_run.cache_clear()
+    try:
+        found = {spec.name: spec.family.compute(spec.params) for spec in firsts}
+    finally:
+        torch.set_default_dtype(torch.float64)
+        logistic.train_run.cache_clear()
+    for name in expected:
+        assert found[name] == expected[name], f"{name} computes other numbers under float32 default"

@@ -170,3 +170,60 @@ def test_gradient_field_matches_pointwise_gradients():
     points = torch.rand(7, 2, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
     field = fields.gradient_field(losses.loss_2d, points)
     assert torch.allclose(field, torch.stack([descent.gradient(losses.loss_2d, p) for p in points]), atol=1e-14)
+
+
+@pytest.fixture
+def float32_default():
+    """torch's own default dtype (the tests otherwise run under float64, conftest.py):
+    what a user's process, and the renderer's, computes under."""
+    torch.set_default_dtype(torch.float32)
+    try:
+        yield
+    finally:
+        torch.set_default_dtype(torch.float64)
+
+
+def test_numerics_stay_float64_under_torch_default_float32(float32_default):
+    gen = torch.Generator().manual_seed(0)
+    x, y = logistic.make_points(20, gen)
+    snaps = logistic.train(x, y, 0.1, (0, 3), gen)
+    lda_w, lda_b = lda.fit_lda(x, y)
+    path = descent.descend(losses.loss_2d, torch.tensor([0.45, 0.92], dtype=torch.float64), 0.02, 5)
+    grid = losses.grid_2d(5)
+    w0 = torch.tensor([0.9], dtype=torch.float64)
+    tensors = [x, y, snaps[-1].w, snaps[-1].b, lda_w, lda_b, path.iterates, path.values, *grid,
+               surrogate.surrogate(losses.loss_1d, w0, 0.5, w0), losses.loss_1d(w0)]
+    assert all(t.dtype == torch.float64 for t in tensors), [t.dtype for t in tensors]
+
+
+def test_logistic_training_follows_the_update_rule_from_the_initial_draw():
+    """Snapshot n holds the state after exactly n updates w <- w - eta dL/dw, b <- b - eta dL/db
+    (numpy, the gradient written out), from w0 ~ N(0, I) drawn after the points and b = 0."""
+    import numpy as np
+
+    gen, twin = torch.Generator().manual_seed(7), torch.Generator().manual_seed(7)
+    x, y = logistic.make_points(40, gen)
+    logistic.make_points(40, twin)  # the twin draws the same points, then w0
+    w0 = torch.randn(2, generator=twin, dtype=torch.float64).numpy()
+    snaps = {s.n: s for s in logistic.train(x, y, 0.05, (0, 1, 2, 9), gen)}
+    xs, ys, w, b = x.numpy(), y.numpy(), w0, 0.0
+    for n in range(10):
+        if n in snaps:
+            assert np.allclose(snaps[n].w.numpy(), w, rtol=1e-13, atol=1e-15), n
+            assert snaps[n].b.item() == pytest.approx(b, abs=1e-13)
+            assert snaps[n].loss == pytest.approx(np.logaddexp(0, -ys * (xs @ w + b)).sum(), rel=1e-13)
+        u = -ys / (1 + np.exp(ys * (xs @ w + b)))
+        w, b = w - 0.05 * (xs * u[:, None]).sum(0), b - 0.05 * u.sum()
+
+
+def test_the_losses_are_the_ones_the_pages_and_figures_describe():
+    """1D: the formula page 4 writes; 2D: the landscape the figures' texts describe,
+    written again in tests/independent.py (a changed constant fails here)."""
+    from tests import claims, independent
+
+    w = torch.rand(50, 2, generator=torch.Generator().manual_seed(4), dtype=torch.float64) * 1.2 - 0.1
+    assert torch.allclose(losses.loss_2d(w), torch.from_numpy(independent.loss_2d(w.numpy())), rtol=1e-14)
+    assert torch.allclose(descent.gradient(losses.loss_2d, w[0]), torch.from_numpy(independent.gradient_2d(w[0].numpy())),
+                          rtol=1e-12, atol=1e-14)
+    ws = torch.linspace(-3, 3, 61, dtype=torch.float64)[:, None]
+    assert torch.allclose(losses.loss_1d(ws), torch.from_numpy(claims.loss_1d(ws[:, 0].numpy())), rtol=1e-14)

@@ -14,15 +14,15 @@ def draw_points(ax: Axes, x, y, palette: Palette):
     neg = [p for p, label in zip(x, y) if label < 0]
     return [
         ax.scatter([p[0] for p in neg], [p[1] for p in neg], marker="x", s=MARKS.cross_area,
-                   color=palette.negative, label="y = −1", zorder=2),
+                   color=palette.negative, label="y = −1", zorder=2, gid="negatives"),
         ax.scatter([p[0] for p in pos], [p[1] for p in pos], marker="o", s=MARKS.point_area, facecolors="none",
-                   edgecolors=palette.positive, linewidths=MARKS.ring, label="y = +1", zorder=3),
+                   edgecolors=palette.positive, linewidths=MARKS.ring, label="y = +1", zorder=3, gid="positives"),
     ]
 
 
-def draw_boundary(ax: Axes, segment, palette: Palette, label: str, dashed: bool = False):
+def draw_boundary(ax: Axes, segment, palette: Palette, label: str, dashed: bool = False, gid: str = "boundary"):
     """The line {x : w.x + b = 0}, given as its two ends inside the axes box."""
     (x0, y0), (x1, y1) = segment
     return ax.plot([x0, x1], [y0, y1], color=palette.second if dashed else palette.accent,
                    linestyle="--" if dashed else "-", linewidth=MARKS.boundary,
-                   label=label)
+                   label=label, gid=gid)

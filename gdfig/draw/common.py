@@ -15,7 +15,7 @@ def draw_note(ax: Axes, text: str, palette: style.Palette):
     """A boxed remark in the top-right corner, e.g. 'diverged after 7 steps'."""
     return ax.text(0.98, 0.96, text, transform=ax.transAxes, ha="right", va="top",
                    color=palette.accent, fontweight="bold",
-                   bbox={"boxstyle": "round", "fc": "none", "ec": palette.accent})
+                   bbox={"boxstyle": "round", "fc": "none", "ec": palette.accent}, gid="note")
 
 
 def replace_note(ax: Axes, note, text: str | None, palette: style.Palette):

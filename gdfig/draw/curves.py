@@ -6,22 +6,22 @@ from gdfig.style import MARKS, Palette, subscript
 
 
 def draw_loss_curve(ax: Axes, w, loss, palette: Palette):
-    return ax.plot(w, loss, color=palette.ink, label="loss ℒ")
+    return ax.plot(w, loss, color=palette.ink, label="loss ℒ", gid="loss")
 
 
 def draw_parabola(ax: Axes, w, values, palette: Palette):
     # mathtext only here: the tilde over ℒ and the subscript w_t need it.  The label
     # names the surrogate at the current step, the same words in every frame.
-    return ax.plot(w, values, color=palette.second, linestyle="--",
+    return ax.plot(w, values, color=palette.second, linestyle="--", gid="surrogate",
                    label=r"surrogate $\tilde{\mathcal{L}}_{w_t}$")
 
 
 def draw_iterates(ax: Axes, iterates, values, downhill: float, palette: Palette):
     """Earlier iterates faint, the last one bold and labelled w_t (see move_iterates)."""
-    faint = ax.plot([], [], "o", color=palette.faint, markersize=MARKS.iterate)
-    current = ax.plot([], [], "o", color=palette.accent, markersize=MARKS.current, zorder=3)
+    faint = ax.plot([], [], "o", color=palette.faint, markersize=MARKS.iterate, gid="earlier_iterates")
+    current = ax.plot([], [], "o", color=palette.accent, markersize=MARKS.current, zorder=3, gid="iterate")
     label = ax.annotate("", (0.0, 0.0), xytext=(0.0, 0.0), textcoords="offset points", va="top", color=palette.accent,
-                        fontsize=MARKS.label, fontstyle="italic", annotation_clip=True)
+                        fontsize=MARKS.label, fontstyle="italic", annotation_clip=True, gid="iterate_label")
     artists = [*faint, *current, label]
     move_iterates(artists, iterates, values, downhill)
     return artists
@@ -46,7 +46,7 @@ def move_iterates(artists, iterates, values, downhill: float) -> None:
 def draw_next_step(ax: Axes, w_next: float, value: float, palette: Palette):
     """The parabola's lowest point: where the next iterate lands."""
     return ax.plot([w_next], [value], "o", markerfacecolor="none", markeredgecolor=palette.second,
-                   markersize=MARKS.current, label=r"its minimum, the next iterate")
+                   markersize=MARKS.current, label=r"its minimum, the next iterate", gid="next_iterate")
 
 
 def draw_surrogate_family(ax: Axes, w, curves, minima, palette: Palette):
@@ -55,7 +55,7 @@ def draw_surrogate_family(ax: Axes, w, curves, minima, palette: Palette):
     styles = ("--", "-.", ":")
     artists = []
     for (eta, values), (_, w_min, low), style in zip(curves, minima, styles):
-        artists += ax.plot(w, values, color=palette.second, linestyle=style, label=f"η = {eta:g}")
+        artists += ax.plot(w, values, color=palette.second, linestyle=style, label=f"η = {eta:g}", gid="surrogate")
         artists += ax.plot([w_min], [low], "o", markerfacecolor="none",
-                           markeredgecolor=palette.second, markersize=MARKS.current)
+                           markeredgecolor=palette.second, markersize=MARKS.current, gid="surrogate_minimum")
     return artists

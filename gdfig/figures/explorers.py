@@ -30,9 +30,7 @@ class PlaneParams:
 
 @dataclass(frozen=True)
 class BoundaryParams:
-    positions: int = bounded(60, 10, 400)
-    eta: float = bounded(0.1, 0.0, 10.0, low_open=True)
-    seed: int = bounded(0, 0, 2**31 - 1)
+    positions: int = bounded(60, 10, 400)  # points, seed and eta are the logistic figures' own (logistic.Params)
 
 
 def _etas(family: Family) -> list[float]:
@@ -91,12 +89,13 @@ def compute_boundaries(params: BoundaryParams) -> dict[str, Any]:
     from gdfig import style
     from gdfig.numerics import boundary, lda
 
+    figures = logistic.Params()  # one data set: the run the logistic figures draw, more snapshots of it
     ns = tuple(step_counts(params.positions))
-    x, y, snapshots = logistic.train_run(100, params.seed, params.eta, ns)
+    x, y, snapshots = logistic.train_run(figures.points, figures.seed, figures.eta, ns)
     box = logistic.plot_box(x)
     lda_w, lda_b = lda.fit_lda(x, y)
     return {
-        "x": x.tolist(), "y": y.tolist(), "box": box, "eta": params.eta,
+        "x": x.tolist(), "y": y.tolist(), "box": box, "eta": figures.eta,
         "snapshots": [{"n": n, "w": s.w.tolist(), "b": s.b.item(), "loss": s.loss,
                        "segment": boundary.clip_line(s.w, s.b, box)} for n, s in sorted(snapshots.items())],
         "lda": {"w": lda_w.tolist(), "b": lda_b.item(), "segment": boundary.clip_line(lda_w, lda_b, box)},

@@ -108,3 +108,23 @@ SPECS = (
             "closely for small s and then bends up above it, falling less than the line promises.",
         family=TANGENT, params=TangentParams()),
 )
+
+
+def shown_field(data: dict[str, Any]) -> list:
+    """What the field draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import Arrows, Levels, Points
+
+    return [*(Levels(gid, data["w1"], data["w2"], data["loss"]) for gid in ("contours", "contour_lines")),
+            Points("arrows", data["points"]), Arrows("arrows", data["minus_gradient"])]
+
+
+def shown_tangent(data: dict[str, Any]) -> list:
+    """What the tangent figure draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import Points, xy
+
+    return [Points("loss", xy(data["offsets"], data["loss"])),
+            Points("tangent", xy(data["offsets"], data["tangent"])),
+            Points("mark", [(0.0, data["value_at_point"])])]
+
+
+DRAWN = {FIELD.name: shown_field, TANGENT.name: shown_tangent}

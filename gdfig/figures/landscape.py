@@ -123,3 +123,29 @@ SPECS = (
             "its two walls in a zig-zag that does not die out.",
         family=PATHS, params=PathParams(eta=0.045)),
 )
+
+
+def shown_surface(data: dict[str, Any]) -> list:
+    """What the surface draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import Cells
+
+    return [Cells("surface", data["loss"])]
+
+
+def shown_paths(data: dict[str, Any]) -> list:
+    """What a contour figure draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import TITLE, Levels, Points, Words
+
+    marks = [*(Levels(gid, data["w1"], data["w2"], data["loss"]) for gid in ("contours", "contour_lines"))]
+    many = len(data["paths"]) > 1
+    for i, path in enumerate(data["paths"]):
+        ws = path["iterates"]
+        marks += [Points("path", ws), Points("path_start", ws[:1]), Points("path_end", ws[-1:]),
+                  Points("path_label", ws[:1]), Words("path_label", [0, i + 1] if many else [0])]
+    marks.append(Words(TITLE, [data["eta"], max(len(p["iterates"]) - 1 for p in data["paths"])]))
+    if any(p["diverged_at"] is not None for p in data["paths"]):
+        marks.append(Words("note", []))
+    return marks
+
+
+DRAWN = {SURFACE.name: shown_surface, PATHS.name: shown_paths}

@@ -66,14 +66,16 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     (line,) = classes.draw_boundary(ax, ((0.0, 0.0), (0.0, 0.0)), palette, "")
     handles.append(line)
     if data.get("lda_boundary") is not None:
-        handles += classes.draw_boundary(ax, data["lda_boundary"], palette, "LDA", dashed=True)
+        handles += classes.draw_boundary(ax, data["lda_boundary"], palette, "LDA", dashed=True, gid="lda_boundary")
     ax.set_xlim(*data["box"][0])
     ax.set_ylim(*data["box"][1])
     ax.set_aspect("equal")
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
     legend = ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize=8)
-    fig.gdfig_steps = _Steps(ax, line, legend.get_texts()[handles.index(line)], palette)
+    legend_text = legend.get_texts()[handles.index(line)]
+    legend_text.set_gid("boundary_legend")
+    fig.gdfig_steps = _Steps(ax, line, legend_text, palette)
     _show_steps(fig.gdfig_steps, data)
     return fig
 
@@ -149,3 +151,21 @@ SPECS = (
             "by about 7 degrees in angle.",
         family=FAMILY, params=Params(n=10000, show_lda=True)),
 )
+
+
+def shown(data: dict[str, Any]) -> list:
+    """What a frame draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import TITLE, Points, Words
+
+    marks = [Points("negatives", [p for p, c in zip(data["x"], data["y"]) if c < 0]),
+             Points("positives", [p for p, c in zip(data["x"], data["y"]) if c > 0]),
+             Points("boundary", data["boundary"] or []), Words("boundary_legend", [data["n"]]),
+             Words(TITLE, [data["n"], data["loss"]])]
+    if data.get("lda_boundary") is not None:
+        marks.append(Points("lda_boundary", data["lda_boundary"]))
+    if data["boundary"] is None:
+        marks.append(Words("note", []))
+    return marks
+
+
+DRAWN = {FAMILY.name: shown}

@@ -94,3 +94,16 @@ SPECS = (
             "crosses with a straight line between them.",
         family=FAMILY, params=Params()),
 )
+
+
+def shown(data: dict[str, Any]) -> list:
+    """What the three panels draw (tests/test_drawn.py reads it back): the marks of
+    the families they copy, without those figures' titles and labels."""
+    from gdfig.figures.drawn import on
+
+    return [*on(0, surrogate.shown(data["step"]), words=False),
+            *on(1, landscape.shown_paths(data["paths"]), words=False),
+            *on(2, logistic.shown(data["classes"]), words=False)]
+
+
+DRAWN = {FAMILY.name: shown}

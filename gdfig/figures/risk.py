@@ -91,3 +91,24 @@ SPECS = (
             "margin 0 (marked), and flattening towards 0 for positive margins.",
         family=MARGIN, params=MarginParams()),
 )
+
+
+def shown_fit(data: dict[str, Any]) -> list:
+    """What the fit draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import TITLE, Points, Words, xy
+
+    ends = [end for x, y, f in zip(data["x"], data["y"], data["fitted"]) for end in ((x, y), (x, f))]
+    return [Points("residuals", ends), Points("fit_line", xy(data["x"], data["fitted"])),
+            Points("examples", xy(data["x"], data["y"])), Words(TITLE, [data["w"], data["b"], data["mse"]])]
+
+
+def shown_margin(data: dict[str, Any]) -> list:
+    """What the margin loss draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import Points, Words, xy
+
+    mark = [(0.0, data["at_zero"])]
+    return [Points("curve", xy(data["margin"], data["loss"])), Points("mark", mark),
+            Points("mark_label", mark), Words("mark_label", [2, data["at_zero"]])]
+
+
+DRAWN = {FIT.name: shown_fit, MARGIN.name: shown_margin}

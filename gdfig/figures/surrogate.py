@@ -145,3 +145,24 @@ def _frames(eta: float, tag: str) -> tuple[FigureSpec, ...]:
 
 
 SPECS = (*_frames(0.125, "eta0125"), *_frames(0.5, "eta0500"))
+
+
+def shown(data: dict[str, Any]) -> list:
+    """What a frame draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import TITLE, Points, Words, xy
+
+    t, w_t, value = len(data["iterates"]) - 1, data["iterates"][-1], data["values"][-1]
+    marks = [Points("loss", xy(data["grid_w"], data["grid_loss"])),
+             Points("surrogate", xy(data["grid_w"], data["surrogate"])),
+             Points("next_iterate", [(data["next_w"], data["next_surrogate"])]),
+             Points("earlier_iterates", xy(data["iterates"][:-1], data["values"][:-1])),
+             Points("iterate", [(w_t, value)]), Points("iterate_label", [(w_t, value)]),
+             Words("iterate_label", [t]), Words(TITLE, [data["eta"], data["t"]])]
+    if data["diverged_at"] is not None:
+        marks.append(Words("note", [data["diverged_at"]]))
+    elif not data["window"][0] <= w_t <= data["window"][1]:
+        marks.append(Words("note", [t, w_t]))
+    return marks
+
+
+DRAWN = {FAMILY.name: shown}

@@ -45,9 +45,9 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     family = data["surrogates"]
     curves.draw_surrogate_family(ax, data["grid_w"], [(s["eta"], s["values"]) for s in family],
                                  [(s["eta"], s["w_min"], s["value_min"]) for s in family], palette)
-    ax.plot([data["w0"]], [data["loss_at_w0"]], "o", color=palette.accent, markersize=8, zorder=3)
+    ax.plot([data["w0"]], [data["loss_at_w0"]], "o", color=palette.accent, markersize=8, zorder=3, gid="start")
     ax.annotate("w₀", (data["w0"], data["loss_at_w0"]), xytext=(9, -9), textcoords="offset points",
-                ha="left", va="top", color=palette.accent, fontsize=12, fontstyle="italic")
+                ha="left", va="top", color=palette.accent, fontsize=12, fontstyle="italic", gid="start_label")
     low, high = min(data["grid_loss"]), max(data["grid_loss"])
     ax.set_xlim(*data["window"])
     ax.set_ylim(low - 0.6, high + 0.4)
@@ -71,3 +71,19 @@ SPECS = (
             "for eta 0.5, has its lowest point past the valley's bottom, near w = -0.28.",
         family=FAMILY, params=Params()),
 )
+
+
+def shown(data: dict[str, Any]) -> list:
+    """What the figure draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
+    from gdfig.figures.drawn import TITLE, Points, Words, xy
+
+    start = [(data["w0"], data["loss_at_w0"])]
+    family = data["surrogates"]
+    return [Points("loss", xy(data["grid_w"], data["grid_loss"])),
+            *(Points("surrogate", xy(data["grid_w"], s["values"])) for s in family),
+            *(Points("surrogate_minimum", [(s["w_min"], s["value_min"])]) for s in family),
+            Points("start", start), Points("start_label", start), Words("start_label", [0]),
+            Words(TITLE, [0, data["w0"]])]
+
+
+DRAWN = {FAMILY.name: shown}
