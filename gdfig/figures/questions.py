@@ -77,6 +77,46 @@ def _descent_2d() -> dict[str, str]:
             "end_from_055_03": f"({end[0].item():.2f}, {end[1].item():.2f})"}
 
 
+def _step_sizes() -> dict[str, str]:
+    """Pages 3-5: the descent lemma's range, the 1D factor 1 - eta a, the trough's conditioning."""
+    import torch
+
+    from gdfig.numerics import conditioning, descent, facts, losses
+
+    grid = torch.linspace(*losses.WINDOW_1D, 601, dtype=torch.float64)[:, None]
+    top = conditioning.second_derivative(losses.loss_1d, grid).max().item()
+    w0 = torch.tensor([surrogate.Params().w0], dtype=torch.float64)
+    slope = descent.gradient(losses.loss_1d, w0)
+    fall = (losses.loss_1d(w0) - losses.loss_1d(w0 - 0.25 * slope)).item()
+    w_star = facts.minimum_from(losses.loss_1d, w0, 0.125, 200)
+    factor = abs(1 - 0.5 * conditioning.hessian(losses.loss_1d, w_star).item())
+    start = torch.tensor(START_2D, dtype=torch.float64)
+    trough = facts.minimum_from(losses.loss_2d, start, 0.02, 250)
+    shape = conditioning.conditioning(conditioning.hessian(losses.loss_2d, trough))
+    best_rate = shape.factor(shape.best_step)
+    return {"max_curvature_1d": f"{top:.2f}", "lemma_eta_max": f"{1 / top:.3f}",
+            "lemma_bound_eta025": f"{0.25 / 2 * slope.square().sum().item():.3f}",
+            "lemma_fall_eta025": f"{fall:.3f}",
+            "factor_eta05": f"{factor:.3f}", "halving_eta05": f"{math.log(2) / -math.log(factor):.1f}",
+            "eta0036_settle": str(facts.steps_to_settle(descent.descend(losses.loss_2d, start, 0.036, 120), trough)),
+            "trough_along": f"{shape.eigenvalues[0]:.1f}", "trough_along_step": f"{1 / shape.eigenvalues[0]:.2f}",
+            "trough_condition": f"{shape.condition_number:.1f}", "best_step": f"{shape.best_step:.3f}",
+            "best_rate": f"{best_rate:.3f}", "best_rate_steps": f"{math.log(100) / -math.log(best_rate):.0f}"}
+
+
+def _logistic_conditioning() -> dict[str, str]:
+    """Page 6: the flattest curvature at the minimiser, and the per-step shrink it predicts."""
+    from gdfig.numerics import conditioning
+
+    x, y, snaps = logistic.train_run(100, 0, 0.1, logistic.LECTURE_NS)
+    w, b = conditioning.logistic_minimiser(x, y, snaps[10000].w, snaps[10000].b)
+    lam_min = conditioning.conditioning(conditioning.logistic_hessian(x, y, w, b)).eigenvalues[0]
+    shrink = 1 - 0.1 * lam_min
+    return {"logistic_lambda_min": f"{lam_min:.4f}", "logistic_shrink": f"{shrink:.5f}",
+            "logistic_tenfold_steps": f"{math.log(10) / -math.log(shrink):.0f}",
+            "logistic_eta_mean": f"{0.1 * len(x):g}"}
+
+
 def _logistic() -> dict[str, str]:
     from gdfig.numerics import lda
 
@@ -90,7 +130,8 @@ def _logistic() -> dict[str, str]:
 
 
 def compute(params: Params) -> dict[str, Any]:
-    return {"answers": {**_risk(), **_gradient(), **_steps_1d(), **_descent_2d(), **_logistic()}}
+    return {"answers": {**_risk(), **_gradient(), **_steps_1d(), **_descent_2d(), **_logistic(),
+                        **_step_sizes(), **_logistic_conditioning()}}
 
 
 FAMILY = Family("answers", Params, compute, None)

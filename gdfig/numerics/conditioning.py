@@ -28,6 +28,15 @@ def hessian(loss: Loss, w: torch.Tensor) -> torch.Tensor:
     return torch.autograd.functional.hessian(loss, w).reshape(len(w), len(w))
 
 
+def second_derivative(loss: Loss, w: torch.Tensor) -> torch.Tensor:
+    """L''(w) of a 1D loss at each of K points, w of shape (K, 1); shape (K,)."""
+    with torch.enable_grad():
+        w = w.detach().requires_grad_(True)
+        (slope,) = torch.autograd.grad(loss(w).sum(), w, create_graph=True)
+        (curvature,) = torch.autograd.grad(slope.sum(), w)
+    return curvature[:, 0]
+
+
 @dataclass(frozen=True)
 class Conditioning:
     """The curvatures at a minimum and what they say about fixed step sizes."""
