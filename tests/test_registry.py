@@ -50,7 +50,7 @@ def test_unknown_name_suggests_the_closest():
 
 
 def test_globs_select_in_lecture_order():
-    assert [s.name for s in registry.select(["logistic_*", "surface"])] == EXPECTED[2:3] + EXPECTED[30:31] + EXPECTED[34:]
+    assert [s.name for s in registry.select(["logistic_*", "surface"])] == EXPECTED[2:3] + EXPECTED[30:31] + EXPECTED[35:]
     with pytest.raises(BadInput, match="no figure matches"):
         registry.select(["nothing_*"])
 
