@@ -270,6 +270,8 @@ def test_a_zigzag_that_dies_out_settles_sooner(rendered):
     assert (ratios < 1).all() and round(1 - abs(1 - 0.036 * steep), 2) == pytest.approx(0.25, abs=0.02)
     assert np.median(ratios) == pytest.approx(abs(1 - 0.036 * steep), abs=0.02)
     assert "from step 39 on" in registry_caption("contour_eta_damped") and 0.036 < 2 / steep
+    assert "η = 0.036, below 2/λ₁ ≈ 0.041" in registry_caption("contour_eta_damped")
+    assert "η = 0.045, above 2/λ₁ ≈ 0.041" in registry_caption("contour_eta_large") and round(2 / steep, 3) == 0.041
     claim("descent-2d.md", r"Smaller steps do not zig-zag visibly, and settle later: $\eta = 0.03$ needs 46 "
                            r"steps, $\eta = 0.02$ needs 68.")
     slower = {eta: descend_2d((0.45, 0.92), eta, 300, BUMPS) for eta in (0.03, 0.02)}
@@ -411,8 +413,13 @@ def test_a_saddle_attracts_along_one_direction_and_repels_along_the_other():
 
 
 def test_the_descent_lemma_on_the_1d_loss(rendered):
-    claim("surrogate.md", r"\mathscr{L}(w_1) \leq \tilde{\mathscr{L}}_{w_0}(w_1)")
-    claim("surrogate.md", r"&= \mathscr{L}(w_0) - \frac{\eta}{2} \lVert \nabla \mathscr{L}(w_0) \rVert^2 .")
+    claim("surrogate.md", r"\mathscr{L}(w_1) &\leq \tilde{\mathscr{L}}_{w_0}(w_1) \\")
+    claim("surrogate.md", r"&= \mathscr{L}(w_0) - \eta \lVert g \rVert^2 + \tfrac{\eta}{2} \lVert g \rVert^2 \\")
+    claim("surrogate.md", r"&= \mathscr{L}(w_0) - \tfrac{\eta}{2} \lVert \nabla \mathscr{L}(w_0) \rVert^2 .")
+    for eta in (0.125, 0.25):  # the middle line: the surrogate {{ eq surrogate }} at its minimiser
+        g = slope_1d(0.9)
+        at_min = loss_1d(0.9) + g * (-eta * g) + (eta * g) ** 2 / (2 * eta)
+        assert at_min == pytest.approx(loss_1d(0.9) - eta * g**2 + eta / 2 * g**2, abs=1e-12)
     ws = np.linspace(-3, 3, 601)
     for eta in (0.05, 0.125, 0.25, 1 / 3.9):
         w1 = ws - eta * slope_1d(ws)

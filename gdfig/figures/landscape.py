@@ -121,8 +121,8 @@ SPECS = (
             "stopping before its lowest point.",
         family=PATHS, params=PathParams(eta=0.005)),
     FigureSpec(
-        name="contour_eta_large", title="A large step: zig-zag",
-        caption="From the same start w₀ with η = 0.045, above 2/a for the valley's steep "
+        name="contour_eta_large", title="A step too large: a zig-zag that never dies out",
+        caption="From the same start w₀ with η = 0.045, above 2/λ₁ ≈ 0.041 for the valley's steep "
                 "walls, the path reaches the long valley and then bounces from wall to wall: "
                 "after 200 steps it has not settled at the minimum.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path from the same start "
@@ -131,8 +131,8 @@ SPECS = (
         family=PATHS, params=PathParams(eta=0.045)),
     FigureSpec(
         name="contour_eta_damped", title="A zig-zag that dies out",
-        caption="From the same start w₀ with η = 0.036, below 2/a for the valley's steep walls, "
-                "the path also bounces from wall to wall, but each bounce is shorter than the "
+        caption="From the same start w₀ with η = 0.036, below 2/λ₁ ≈ 0.041 for the valley's steep walls, "
+                "the path bounces from wall to wall, but each bounce is shorter than the "
                 "last: it stays within 0.01 of the minimum from step 39 on.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path from the same start "
             "creeps along the top, drops into the long narrow valley and crosses it a few "
