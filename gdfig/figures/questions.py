@@ -7,6 +7,7 @@ KEY, so every number in an answer is computed by gdfig when the site is built.
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from gdfig.figures import logistic, surrogate
@@ -18,6 +19,27 @@ START_2D = (0.45, 0.92)  # the start of the contour_eta_* panels
 @dataclass(frozen=True)
 class Params:
     """No settings: the answers are about the lecture's own figures."""
+
+
+@lru_cache(maxsize=1)
+def _w_star():
+    """The deep valley's bottom of the 1D loss, where eta = 0.125 from w0 = 0.9 settles."""
+    import torch
+
+    from gdfig.numerics import facts, losses
+
+    w0 = torch.tensor([surrogate.Params().w0], dtype=torch.float64)
+    return facts.minimum_from(losses.loss_1d, w0, 0.125, 200)
+
+
+@lru_cache(maxsize=1)
+def _trough():
+    """The long trough's bottom on the 2D loss, where eta = 0.02 from START_2D settles."""
+    import torch
+
+    from gdfig.numerics import facts, losses
+
+    return facts.minimum_from(losses.loss_2d, torch.tensor(START_2D, dtype=torch.float64), 0.02, 250)
 
 
 def _risk() -> dict[str, str]:
@@ -49,7 +71,7 @@ def _steps_1d() -> dict[str, str]:
     from gdfig.numerics import descent, facts, losses, surrogate as surr
 
     w0 = torch.tensor([surrogate.Params().w0], dtype=torch.float64)
-    w_star = facts.minimum_from(losses.loss_1d, w0, 0.125, 200)
+    w_star = _w_star()
     a = facts.curvatures(losses.loss_1d, w_star)[0].item()
     cycle = descent.descend(losses.loss_1d, w0, 0.6, 200).iterates[-2:, 0].sort().values
     slide = descent.descend(losses.loss_1d, w0, 0.125, 30)
@@ -67,7 +89,7 @@ def _descent_2d() -> dict[str, str]:
     from gdfig.numerics import descent, facts, losses
 
     w0 = torch.tensor(START_2D, dtype=torch.float64)
-    trough = facts.minimum_from(losses.loss_2d, w0, 0.02, 250)
+    trough = _trough()
     across = facts.curvatures(losses.loss_2d, trough)[-1].item()
     settle = {eta: facts.steps_to_settle(descent.descend(losses.loss_2d, w0, eta, 120), trough)
               for eta in (0.02, 0.03)}
@@ -88,10 +110,10 @@ def _step_sizes() -> dict[str, str]:
     w0 = torch.tensor([surrogate.Params().w0], dtype=torch.float64)
     slope = descent.gradient(losses.loss_1d, w0)
     fall = (losses.loss_1d(w0) - losses.loss_1d(w0 - 0.25 * slope)).item()
-    w_star = facts.minimum_from(losses.loss_1d, w0, 0.125, 200)
+    w_star = _w_star()
     factor = abs(1 - 0.5 * conditioning.hessian(losses.loss_1d, w_star).item())
     start = torch.tensor(START_2D, dtype=torch.float64)
-    trough = facts.minimum_from(losses.loss_2d, start, 0.02, 250)
+    trough = _trough()
     shape = conditioning.conditioning(conditioning.hessian(losses.loss_2d, trough))
     best_rate = shape.factor(shape.best_step)
     return {"max_curvature_1d": f"{top:.2f}", "lemma_eta_max": f"{1 / top:.3f}",
