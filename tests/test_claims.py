@@ -195,6 +195,7 @@ def test_small_eta_is_smooth_and_slow(rendered):
                            r"only about $0.002$ long.")
     g0 = np.linalg.norm(gradient_2d((0.45, 0.92), BUMPS))
     assert round(g0, 2) == 0.41 and round(np.linalg.norm(small[1] - small[0]), 3) == 0.002
+    assert "(‖∇ℒ(w₀)‖ ≈ 0.41)" in registry_caption("contour_eta_small")
     # With the trough's condition number, the same eta from a start in the trough settles far sooner.
     near = trough_bottom() + np.array([0.1, 0.0])
     assert settles_after(descend_2d(near, 0.005, 400, BUMPS), trough_bottom()) < 200

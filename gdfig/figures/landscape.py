@@ -113,9 +113,9 @@ SPECS = (
         params=PathParams(starts=((0.08, 0.08), (0.45, 0.92), (0.95, 0.42), (0.55, 0.3)))),
     FigureSpec(
         name="contour_eta_small", title="A small step: smooth but slow",
-        caption="From one start w₀ with η = 0.005, the path bends smoothly downhill without "
-                "ever turning back, but after 200 steps it is still 0.11 short of the minimum "
-                "of the long valley.",
+        caption="From one start w₀ on a plateau, where the gradient is short (‖∇ℒ(w₀)‖ ≈ 0.41), "
+                "with η = 0.005, the path bends smoothly downhill without ever turning back, but "
+                "after 200 steps it is still 0.11 short of the minimum of the long valley.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path starts near the top "
             "middle and moves in short, evenly curving steps towards the long narrow valley, "
             "stopping before its lowest point.",
