@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import torch
 
+from gdfig.numerics import logistic
 from gdfig.numerics.descent import Loss
 
 
@@ -79,8 +80,6 @@ def logistic_minimiser(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: tor
                        steps: int = 30) -> tuple[torch.Tensor, torch.Tensor]:
     """Newton's method on the summed logistic loss from (w, b): its minimiser, when the
     classes overlap (then one exists and Newton converges from a nearby start)."""
-    from gdfig.numerics import logistic
-
     theta = torch.cat([w, b.reshape(1)])
     for _ in range(steps):
         grad_w, grad_b = logistic.gradient(x, y, theta[:-1], theta[-1])
