@@ -118,7 +118,8 @@ _POINTS = ("100 points in the plane in two overlapping, tilted clouds: class +1 
            "circles towards the upper right, class -1 as crosses towards the lower left.")
 # Misclassified counts and turns as the numbers show (tests/test_figures.py checks them).
 _STAGE = {
-    0: "the boundary of the random initial weights cuts steeply through both clouds and "
+    0: "the boundary of the random initial weights runs between the two clouds, roughly along "
+       "their long axis (slope about 1.3), but with its two sides the wrong way round, so it "
        "misclassifies 91 of the 100 points",
     10: "after only 10 steps the boundary has already turned to run between the two clouds; "
         "6 points are on the wrong side",
@@ -146,9 +147,9 @@ SPECS = (
         name="logistic_vs_lda", title="Logistic regression against LDA",
         caption="The logistic boundary after 10⁴ steps (solid) and the boundary of linear "
                 "discriminant analysis fitted to the same points (dashed).",
-        alt=f"Scatter plot of {_POINTS} Two nearly parallel lines run between the clouds: the "
-            "solid logistic-regression boundary and the dashed LDA boundary, which differ "
-            "by about 7 degrees in angle.",
+        alt=f"Scatter plot of {_POINTS} Two lines run between the clouds: the solid "
+            "logistic-regression boundary and the dashed LDA boundary. They differ by about 7 "
+            "degrees in angle and cross inside the plot, near (-0.04, -0.07).",
         family=FAMILY, params=Params(n=10000, show_lda=True)),
 )
 

@@ -83,8 +83,9 @@ FAMILY = Family("overview", Params, compute, draw)
 SPECS = (
     FigureSpec(
         name="overview", title="The lecture in three panels",
-        caption="Left: one step of gradient descent with η = 0.5 lands at the lowest point of a "
-                "parabola touching the loss. Middle: repeated steps from three starts w₀ run "
+        caption="Left: gradient descent with η = 0.5 after its first step: the parabola touching "
+                "the loss at the current iterate w₁ has its lowest point (the circle) across the "
+                "valley, and that point is the next iterate w₂. Middle: repeated steps from three starts w₀ run "
                 "downhill into three different minima. Right: 10⁴ steps on the logistic loss "
                 "place a line between two classes.",
         alt="Three small plots side by side. Left, a rippled curve with a dashed parabola "
