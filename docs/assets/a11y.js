@@ -29,9 +29,13 @@
       }
     });
   }
+  // The element id an address names; a malformed one (#%) names none.
+  function addressTarget() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ""; }
+  }
   // A gallery entry reached by its address opens its folded details.
   function openTargetEntry() {
-    const id = decodeURIComponent(location.hash.slice(1));
+    const id = addressTarget();
     const entry = id && document.getElementById(id);
     const details = entry && entry.classList.contains("gdfig-card") && entry.querySelector("details");
     if (details) details.open = true;
