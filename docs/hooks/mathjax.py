@@ -143,8 +143,8 @@ def display_math(tex: str, where: str) -> str:
 
 
 TEX_TOKEN = re.compile(r"\\(?:left|right|[Bb]igg?[lr]?)(?:\\.|.)|\\[a-zA-Z]+|\\.|.", re.S)
-OPENING = re.compile(r"[{(\[]|\\left|\\[Bb]igg?l?[(\[]|\\lVert|\\\{")
-CLOSING = re.compile(r"[})\]]|\\right|\\[Bb]igg?r?[)\]]|\\rVert|\\\}")
+OPENING = re.compile(r"[{(\[]|\\left(?:\\.|.)|\\[Bb]igg?l?[(\[]|\\lVert|\\\{")
+CLOSING = re.compile(r"[})\]]|\\right(?:\\.|.)|\\[Bb]igg?r?[)\]]|\\rVert|\\\}")
 BREAKS = ("=", "+", "-", "\\qquad", "\\quad")
 
 
