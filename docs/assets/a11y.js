@@ -34,11 +34,21 @@
     try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ""; }
   }
   // A gallery entry reached by its address opens its folded details.
+  // A frame's entry sits in its sequence's folded list: the folds around it open
+  // and the entry comes into view.
   function openTargetEntry() {
     const id = addressTarget();
-    const entry = id && document.getElementById(id);
-    const details = entry && entry.classList.contains("gdfig-card") && entry.querySelector("details");
-    if (details) details.open = true;
+    const target = id && document.getElementById(id);
+    const entry = target && target.closest(".gdfig-card, .gdfig-frame-entry");
+    if (!entry) return;
+    let folded = false;
+    for (let fold = entry.parentElement.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+      folded = folded || !fold.open;
+      fold.open = true;
+    }
+    const own = entry.querySelector(":scope > details");
+    if (own) own.open = true;
+    if (folded) target.scrollIntoView();
   }
   function onPage() {
     nameSearchDialog();
