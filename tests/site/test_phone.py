@@ -199,9 +199,9 @@ def test_plot_text_is_at_least_10_px_on_phones(phone, site_url, width, theme):
         assert len(shown) >= 10, explorer
         small = [(text, round(size, 1)) for text, size, _ in shown if size < 10]
         assert small == [], (explorer, small)
-        # Every plot text inside the plot's box (none cut at an edge).
+        # Every plot text inside the plot's box (none cut at an edge; the data layer is clipped to the axes).
         inside = page.evaluate("""root => { const box = root.querySelector('svg.gx-plot').getBoundingClientRect();
-            return [...root.querySelectorAll('svg.gx-plot text')].filter(t => t.textContent.trim()).map(t => {
+            return [...root.querySelectorAll('svg.gx-plot text')].filter(t => t.textContent.trim() && !t.closest('[clip-path]')).map(t => {
                 const r = t.getBoundingClientRect(); return [t.textContent, r.left >= box.left - 1 && r.right <= box.right + 1
                 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1]; }).filter(([, ok]) => !ok); }""",
                                page.locator(f"#{explorer}").element_handle())
@@ -246,4 +246,135 @@ def test_the_frame_viewer_fits_a_phone_with_big_targets_and_a_visible_disabled_s
     look = "b => [getComputedStyle(b).opacity, getComputedStyle(b).borderStyle, getComputedStyle(b).color]"
     assert previous.evaluate(look) != following.evaluate(look)
     assert float(previous.evaluate("b => getComputedStyle(b).opacity")) <= 0.5
+    assert page.problems == []
+
+
+# ---- a hostile or damaged export runs nothing -------------------------------------------------------
+
+def hostile(route, replace):
+    data = json.loads(route.fetch().text())
+    route.fulfill(status=200, content_type="application/json", body=json.dumps(replace(data)))
+
+
+def poisoned_loss(data):
+    data["loss"] = ["+", data["loss"], ["const", "(window.__pwned='x', 1.0)"]]
+    return data
+
+
+def unknown_operation(data):
+    data["loss"] = ["+", data["loss"], ["alert", ["const", 1.0]]]
+    return data
+
+
+def css_in_the_look(data):
+    data["style"]["palettes"]["light"]["ink"] = "red; background: url(http://example.com/x)"
+    return data
+
+
+@pytest.mark.parametrize("explorer, damage", [("explore_2d", poisoned_loss), ("explore_1d", poisoned_loss),
+                                              ("explore_2d", unknown_operation), ("explore_1d", css_in_the_look)],
+                         ids=["2d code in a constant", "1d code in a constant", "unknown operation", "css in a colour"])
+def test_a_hostile_export_runs_nothing_and_the_page_says_it_cannot_show_the_explorer(phone, site_url, explorer, damage):
+    page = phone(390)
+    page.route(f"**/{explorer}.json", lambda route: hostile(route, damage))
+    page.goto(site_url + PAGES[explorer])
+    page.wait_for_function(f"document.getElementById('{explorer}').dataset.ready === 'failed'")
+    assert page.evaluate("window.__pwned") is None
+    said = page.locator(f"#{explorer}").inner_text()
+    assert said.startswith("This explorer cannot be shown:") and "figures above" in said
+    assert page.locator(f"#{explorer} svg").count() == 0
+    assert page.problems == []  # a warning, not an error
+
+
+# ---- equations at a phone's width -------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_display_equation_is_wider_than_its_column(phone, site_url, width):
+    from tools.site import nav_pages
+
+    page, seen = phone(width), 0
+    for _, path in nav_pages():
+        page.goto(site_url + path)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset mjx-container[display]')]
+            .filter(c => c.offsetParent !== null).map(c => [c.scrollWidth, c.clientWidth,
+              c.closest('.gdfig-equation') ? c.closest('.gdfig-equation').getBoundingClientRect().right : 0,
+              c.closest('article').getBoundingClientRect().right])""")
+        seen += len(boxes)
+        for scroll, client, equation_right, column_right in boxes:
+            assert scroll <= client + 1, (path, scroll, client)
+            assert equation_right <= column_right + 1, path  # the number too stays in the column
+        # One number per numbered equation, whichever variant shows.
+        numbers = page.locator(".gdfig-equation__number").all_inner_texts()
+        assert len(numbers) == len(set(numbers)) == page.locator(".gdfig-equation").count(), path
+    assert seen >= 12
+
+
+# ---- the gallery: light first load, one column on phones, every address finds its card ---------------
+
+def first_load(page, site_url, built_site, path) -> int:
+    """Gzipped bytes of every file of the site the page fetched, once it is idle."""
+    import gzip
+
+    fetched: list[str] = []
+    page.on("requestfinished", lambda r: fetched.append(r.url))
+    page.goto(site_url + path, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    files = {u[len(site_url):].split("#")[0].split("?")[0] for u in fetched if u.startswith(site_url)}
+    files = {f + "index.html" if f.endswith("/") or not f else f for f in files} - {"search/search_index.json"}
+    return sum(len(gzip.compress((built_site / f).read_bytes())) for f in files if (built_site / f).is_file())
+
+
+@pytest.mark.parametrize("theme", style.THEMES)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_gallery_first_load_is_at_most_300_kb(browser, site_url, built_site, width, theme):
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=theme)
+    sent = first_load(context.new_page(), site_url, built_site, "gallery/")
+    context.close()
+    print(f"\ngallery first load at {width} px, {theme}: {sent / 1024:.0f} KB gzipped")
+    assert sent <= 300 * 1024
+
+
+def test_gallery_cards_one_column_on_phones_with_linked_thumbnails_and_visible_downloads(phone, site_url, rendered):
+    manifest = json.loads((rendered / "manifest.json").read_text())
+    figures = [e for e in manifest["figures"] if e["variant_of"] is None and e["kind"] == "figure"]
+    sequences = {e["sequence"] for e in figures if e["sequence"]}
+    page = phone(390)
+    page.goto(site_url + "gallery/")
+    assert len(page.evaluate("getComputedStyle(document.querySelector('.gdfig-gallery')).gridTemplateColumns").split()) == 1
+    cards = page.locator(".gdfig-card")
+    assert cards.count() == len(figures) - sum(e["sequence"] is not None for e in figures) + len(sequences)
+    for k in range(cards.count()):
+        card = cards.nth(k)
+        downloads = card.locator(":scope > .gdfig-downloads")
+        assert downloads.is_visible() and downloads.inner_text().startswith("Download")
+        assert downloads.locator("a[download]").all_inner_texts() == ["SVG", "PDF", "PNG", "data"]
+        thumb = card.locator("a.gdfig-thumb:visible")
+        assert thumb.count() == 1 and thumb.get_attribute("href").endswith(".svg")
+        assert thumb.locator("img").get_attribute("srcset").count("w,") == 1  # 1x and 2x
+    assert page.problems == []
+
+
+def test_every_figure_address_opens_and_shows_its_card(phone, site_url, rendered):
+    manifest = json.loads((rendered / "manifest.json").read_text())
+    names = [e["name"] for e in manifest["figures"] if e["variant_of"] is None and e["kind"] == "figure"]
+    page = phone(390)
+    shown = """id => { const t = document.getElementById(id); if (!t) return 'missing';
+        const r = t.getBoundingClientRect(); return t.offsetParent !== null && r.bottom > 0 && r.top < innerHeight ? 'shown' : 'hidden'; }"""
+    for name in (names[0], next(n for n in names if n.startswith("logistic_n1"))):  # a figure, a frame: on load
+        page.goto(f"{site_url}gallery/#fig-{name}")
+        page.wait_for_function(f"({shown})('fig-{name}') === 'shown'")
+    for name in names:  # and each one followed from within the page
+        for anchor in (f"fig-{name}", name):
+            page.evaluate(f"location.hash = '#{anchor}'")
+            page.wait_for_function(f"({shown})('{anchor}') === 'shown'", timeout=3000)
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("path", ["descent-2d/", "gallery/", "steps-1d/"])
+def test_a_malformed_address_throws_nothing(phone, site_url, path):
+    page = phone(390)
+    page.goto(f"{site_url}{path}#%")
+    page.wait_for_timeout(400)
+    page.evaluate("location.hash = '#%E0%A4%A'")
+    page.wait_for_timeout(200)
     assert page.problems == []

@@ -6,8 +6,8 @@ import { commit, number, onHistory, plotWidth, query, watchWidth } from "./state
 function boundaryFigure(id, data, W) {
   const [[x0, x1], [y0, y1]] = data.box, px = data.style.px;
   const wide = W >= 520; // narrower, the legend leaves the data for a column below the axes
-  const width = W - (wide ? 80 : 66), height = (width * (y1 - y0)) / (x1 - x0); // equal aspect, as the figure
-  const area = { left: wide ? 64 : 52, top: 34, width, height };
+  const width = W - (wide ? 80 : 74), height = (width * (y1 - y0)) / (x1 - x0); // equal aspect, as the figure
+  const area = { left: wide ? 64 : 58, top: 34, width, height };
   const below = area.top + height + 64;
   const fig = figure(id, W, wide ? height + 84 : below + 4.5 * px.legend_small + 10, area, data.box);
   axes(fig, ticks(x0, x1, tickCount(width, 90)), ticks(y0, y1, tickCount(height, 90)), "x₁", "x₂");

@@ -11,8 +11,8 @@ const SIDE_BAR = 520; // px: from this width the colour bar stands beside the ma
 // The square map at width W, its colour bar beside it (wide) or below it (narrow).
 function layout(W) {
   const side = W >= SIDE_BAR;
-  const size = side ? W - 200 : W - 66;
-  const area = { left: side ? 64 : 52, top: 34, width: size, height: size };
+  const size = side ? W - 200 : W - 78; // narrow: room for the y label at left, half a bar label at right
+  const area = { left: side ? 64 : 58, top: 34, width: size, height: size };
   const bottom = area.top + size;
   return { side, area, H: side ? bottom + 56 : bottom + 114 };
 }
