@@ -3,7 +3,7 @@
 from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 from gdfig import style
 from gdfig.style import MARKS, Palette
@@ -68,6 +68,8 @@ SHIFT_IN = 0.4     # the map's move left from the centre of its box, for a bar b
 BELOW_IN = 0.52    # below the map: its x tick labels and label, then the bar
 TITLE_IN = 0.3     # above the map: its title
 BAR_LABELS_IN = 0.42  # under a bar below the map: its tick labels and label
+EDGE_IN = 0.04     # between the figure's left edge and the y label
+RIGHT_IN = 0.14    # right of the map: half of its last x tick label
 
 
 class _BarPlacer(Artist):
@@ -89,10 +91,16 @@ class _BarPlacer(Artist):
         below = fig.get_figwidth() < style.WIDTH - 1e-6
         width, height = fig.get_size_inches()
         home = self.home
-        if below:  # the map as wide as its box, under the title; the bar under its x label
+        if below:  # the map as wide as the figure lets it, under the title; the bar under its x label
+            # Three ticks, and the y label level above them: the map gets the room.
+            ax.yaxis.set_major_locator(MultipleLocator(0.5))
+            ax.yaxis.label.set(rotation=0, ha="right", va="bottom")
+            ax.yaxis.set_label_coords(0, 1.02)
+            # The y axis's ticks and labels, measured beside the axes where they are now.
+            left = ax.get_position().x0 * width - ax.yaxis.get_tightbbox(renderer).x0 / fig.dpi + EDGE_IN
             top = home.y1 * height - TITLE_IN
-            side = min(home.width * width, top - home.y0 * height - BELOW_IN - BAR_IN - BAR_LABELS_IN)
-            ax.set_position((home.x0, (top - side) / height, home.width, side / height))
+            side = min(width - left - RIGHT_IN, top - home.y0 * height - BELOW_IN - BAR_IN - BAR_LABELS_IN)
+            ax.set_position((left / width, (top - side) / height, side / width, side / height))
         else:  # the map centred in its box, then moved left to leave the bar its room
             ax.set_position(home)
             ax.set_anchor("C")
