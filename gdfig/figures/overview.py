@@ -75,6 +75,8 @@ def draw(params: Params, data: dict[str, Any], theme: str):
         ax.set_yticks([])
         ax.set_xlabel("")
         ax.set_ylabel("")
+        ax.set_box_aspect(1)  # three squares of one size: one plot height, the titles on one line
+    axes[2].set_aspect("equal", adjustable="datalim")  # the classes keep equal scales inside the square
     return fig
 
 
