@@ -378,3 +378,35 @@ def test_a_malformed_address_throws_nothing(phone, site_url, path):
     page.evaluate("location.hash = '#%E0%A4%A'")
     page.wait_for_timeout(200)
     assert page.problems == []
+
+
+# ---- structure: each page loads its own explorer's module, and only that --------------------------
+
+MODULES = {"explore_1d": "curve.js", "explore_2d": "plane.js", "explore_logistic": "boundary.js"}
+
+
+@pytest.mark.parametrize("explorer", list(PAGES))
+def test_each_page_loads_only_its_own_explorer_module(phone, site_url, explorer):
+    page, fetched = phone(390), []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
+    open_explorer(page, site_url, explorer)
+    loaded = {name for name in MODULES.values() if name in fetched}
+    assert loaded == {MODULES[explorer]}
+    assert {"expr.js", "plot.js", "state.js"} <= set(fetched) or explorer == "explore_logistic"
+
+
+# ---- the notebook at 320 px: code keeps whole lines --------------------------------------------------
+
+def test_notebook_code_scrolls_as_whole_lines_at_320_px(phone, site_url):
+    page = phone(320)
+    page.goto(site_url + "notebook/")
+    page.wait_for_timeout(300)
+    blocks = page.evaluate("""() => [...document.querySelectorAll('.jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output) pre')]
+        .map(p => [getComputedStyle(p).whiteSpace, p.scrollWidth > p.clientWidth + 1, p.tabIndex,
+                   p.getBoundingClientRect().right <= innerWidth + 0.5])""")
+    assert blocks
+    for white_space, scrolls, tab_index, fits in blocks:
+        assert white_space == "pre" and fits
+        if scrolls:
+            assert tab_index == 0  # a keyboard can scroll it
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
