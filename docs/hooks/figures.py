@@ -30,6 +30,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import gallery  # docs/hooks/gallery.py: the gallery's cards and thumbnails
 from gdfig.cache import write_atomic
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -100,7 +101,7 @@ def on_page_markdown(markdown, page, config, files):
             return _answer(match.group("answer"), written, where(match.start()))
         kind, name = match.group("kind"), match.group("name")
         if kind == "gallery":
-            return bundle_link(config, page.url) + gallery(page.url)
+            return bundle_link(config, page.url) + gallery.cards(list(_manifest.values()), page.url)
         if kind == "explorer":
             return explorer(_entry(name, "data", written, where(match.start())), page.url)
         number, eager = f"{prefix}.{ranks[name]}", ranks[name] == 1  # the page's first figure loads at once
@@ -346,33 +347,3 @@ def bundle_link(config, page_url: str) -> str:
     name = f"gdfig-figures-{config.extra['citation']['version']}.zip"
     return (f'<p class="gdfig-bundle"><a href="{get_relative_url(name, page_url)}" download>Every figure in one zip '
             f'({name})</a>: PDF, SVG and PNG, light and dark, their data, a README and the citation.</p>\n')
-
-
-GALLERY_EAGER = 4  # the first row of thumbnails at desktop width
-
-
-def gallery(page_url: str) -> str:
-    """A grid of thumbnails (the narrow layout); each card is the figure's anchored
-    entry, its caption, files, command and citation folded under it."""
-    entries = [e for e in _manifest.values() if e["kind"] == "figure"]
-    cards = "".join(_card(entry, page_url, eager=k < GALLERY_EAGER) for k, entry in enumerate(entries))
-    return f'<div class="gdfig-gallery">{cards}</div>'
-
-
-def _card(entry: dict, page_url: str, eager: bool) -> str:
-    name, title = entry["name"], html.escape(entry["title"])
-    lazy = 'loading="lazy" decoding="async"'
-    first = 'loading="eager"' if eager else lazy  # the default palette's; a light page never shows the dark one
-    images = (_picture(entry, "light", page_url, first, thumbnail=True)
-              + _picture(entry, "dark", page_url, lazy, thumbnail=True))
-    links = " · ".join(
-        f'<a href="{get_relative_url("figures/" + entry["files"][suffix]["path"], page_url)}" download>{label}</a>'
-        for suffix, label in DOWNLOADS)
-    return (f'<section class="gdfig-card" id="{name}"><h2><a href="#{name}">{title}</a></h2>'
-            f'<figure class="gdfig" id="fig-{name}"><div class="gdfig-image">{images}</div></figure>'
-            f'<details class="gdfig-more"><summary>Details</summary>'
-            f'<p>{html.escape(entry["caption"])}</p>'
-            f'<p class="gdfig-downloads">Download: {links}</p>'
-            f'<p class="gdfig-regenerate">Regenerate: <code>.venv/bin/gdfig render {name}</code></p>'
-            f'<div class="gdfig-cite" data-anchor="fig-{name}" data-title="{title}"></div>'
-            f'</details></section>')

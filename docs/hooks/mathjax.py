@@ -10,6 +10,11 @@ Each page carries the outline of each glyph its math uses once, in a hidden <svg
 at its top.  What MathJax made is kept in .cache/math.json (for this MathJax, its
 font and this renderer): a build whose formulas are all known there starts no node at all.
 
+A display formula too wide for a phone's column also gets a narrow variant, broken
+into lines by MathJax 4 (its automatic line breaking of display math); the two sit
+in one box whose width picks the one shown (a CSS container query written into
+math.css), so the build stays the same for every reader and no script measures.
+
 A display formula containing \label{NAME} is numbered P.K (P: the page's place in
 the nav, K: its rank on the page), gets the anchor #eq-NAME, and {{ eq NAME }}
 anywhere on the page becomes a link "(P.K)" to it.
@@ -18,6 +23,7 @@ anywhere on the page becomes a link "(P.K)" to it.
 import hashlib
 import html
 import json
+import math
 import re
 import subprocess
 from pathlib import Path
@@ -42,7 +48,16 @@ _node: subprocess.Popen | None = None
 _known: dict[str, str] = {}  # "1" or "0" (display) + TeX -> MathJax's markup
 _glyphs: dict[str, str] = {}  # glyph id -> its outline (an SVG path)
 _used: set[str] = set()  # the keys this build asked for: the only ones kept
-_cache: dict = {"file": None, "stamp": None, "added": False, "css": None}
+_cache: dict = {"file": None, "stamp": None, "added": False, "css": None, "sheet": None}
+_fits: set[int] = set()  # the widths (px) below which a page shows a formula's narrow variant
+EX_PX = 8.8        # an ex of the page's text, in CSS px, at its largest (16 px DejaVu Sans; Roboto 8.5)
+NARROW_PX = 218    # lines broken at 218 px of MathJax's (8 px an ex): 27 ex, 240 px at EX_PX
+FIT_STEP = 10      # px: formulas' widths rounded up to a multiple, so pages share a few CSS rules
+SVG_WIDTH = re.compile(r'<svg[^>]*? width="([\d.]+)ex"')
+# What MathJax's SVG output is, and what nothing of ours contains: markup from the cache
+# that is not the one, or has the other, is rendered again rather than served.
+SOUND_MARKUP = re.compile(r'<mjx-container class="MathJax[^"]*" jax="SVG"[^<]*>.*</mjx-container>\Z', re.S)
+UNSAFE_MARKUP = re.compile(r"<(script|foreignObject|iframe|object|embed|style|a)\b|\son[a-z]+\s*=|javascript:|url\(", re.I)
 
 
 def on_config(config):
@@ -52,21 +67,36 @@ def on_config(config):
     packages = [root / "node_modules" / "@mathjax" / name / "package.json" for name in ("src", "mathjax-newcm-font")]
     if not all(package.is_file() for package in packages):
         raise PluginError("MathJax is missing from node_modules; run `npm ci` (make site does it).")
-    stamp = hashlib.sha256(b"".join(path.read_bytes() for path in [RENDERER, *packages])).hexdigest()
+    # This hook shapes what MathJax is asked (narrow variants): its source is part of the key.
+    stamp = hashlib.sha256(b"".join(path.read_bytes() for path in [RENDERER, Path(__file__), *packages])).hexdigest()
     _cache.update(file=root / ".cache" / "math.json", stamp=stamp, added=False, css=None)
     for table in (_known, _glyphs, _used):
         table.clear()
+    _fits.clear()
     try:
         saved = json.loads(_cache["file"].read_text(encoding="utf-8"))
         if saved["stamp"] == stamp and isinstance(saved["css"], str) \
                 and all(isinstance(v, str) for part in ("html", "glyphs") for v in saved[part].values()) \
                 and set(GLYPH_USE.findall("".join(saved["html"].values()))) <= saved["glyphs"].keys():
-            _known.update(saved["html"])
-            _glyphs.update(saved["glyphs"])
-            _cache["css"] = saved["css"]
+            _known.update(trusted(saved["html"], saved.get("digests", {}), stamp))
+            _glyphs.update({k: v for k, v in saved["glyphs"].items() if re.fullmatch(r"[-\d.,A-Za-z ]*", v)})
+            _cache["css"] = saved["css"] if "<" not in saved["css"] else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     return config
+
+
+def digest(stamp: str, key: str, markup: str) -> str:
+    """What ties a cached formula's markup to its key (the TeX) and to the renderer."""
+    return hashlib.sha256(f"{stamp}\0{key}\0{markup}".encode()).hexdigest()
+
+
+def trusted(markup: dict, digests: dict, stamp: str) -> dict[str, str]:
+    """The cached formulas that are what their key says: their digest matches, and the
+    markup is MathJax's SVG with nothing active in it.  The others are rendered again."""
+    return {key: html_ for key, html_ in markup.items()
+            if isinstance(digests.get(key), str) and digests[key] == digest(stamp, key, html_)
+            and SOUND_MARKUP.match(html_) and not UNSAFE_MARKUP.search(html_)}
 
 
 def on_files(files, config):
@@ -74,15 +104,76 @@ def on_files(files, config):
     if _cache["css"] is None:
         _cache["css"] = _ask({"stylesheet": True}, "MathJax's stylesheet")["css"]
         _cache["added"] = True
-    files.append(File.generated(config, STYLESHEET, content=_cache["css"]))
+    _cache["sheet"] = File.generated(config, STYLESHEET, content=_cache["css"])
+    files.append(_cache["sheet"])
     return files
 
 
-def render(tex: str, display: bool, where: str) -> str:
-    key = f"{int(display)}{tex}"
+def on_env(env, config, files):
+    """Every page is rendered: the stylesheet gets one rule per width a formula needs."""
+    _cache["sheet"].content_string = _cache["css"] + fit_rules(_fits)
+    return env
+
+
+def fit_rules(widths) -> str:
+    """Below the width its one line needs, a formula shows its lines broken (its box is a
+    size container: the rule follows the column, tabs and admonitions included)."""
+    shown = ".md-typeset .gdfig-math.gdfig-fit-{0} > mjx-container"
+    return "".join(f"@container (max-width: {w - 0.02}px) {{ {shown.format(w)}:not(.gdfig-narrow) {{ display: none; }} "
+                   f"{shown.format(w)}.gdfig-narrow {{ display: block; }} }}\n" for w in sorted(widths))
+
+
+def display_math(tex: str, where: str) -> str:
+    """A display formula; one too wide for a phone's column comes with its lines
+    broken, both in a box that shows the one its width holds."""
+    wide = render(tex, True, where)
+    width = float(SVG_WIDTH.search(wide).group(1)) * EX_PX
+    if width <= NARROW_PX * EX_PX / 8:
+        return wide
+    narrow_width = lambda markup: float(SVG_WIDTH.search(markup).group(1)) * EX_PX  # noqa: E731
+    narrow = render(tex, True, where, NARROW_PX)
+    if narrow_width(narrow) > NARROW_PX * EX_PX / 8 + 1:  # a term wider than a phone: break inside it too
+        narrow = render(tex, True, where, NARROW_PX, whole=False)
+    if narrow_width(narrow) >= width - 1:
+        return wide  # MathJax found no place to break it
+    fit = FIT_STEP * math.ceil(width / FIT_STEP)
+    _fits.add(fit)
+    narrow = narrow.replace('<mjx-container class="MathJax"', '<mjx-container class="MathJax gdfig-narrow"', 1)
+    return f'<div class="gdfig-math gdfig-fit-{fit}">{wide}{narrow}</div>'
+
+
+TEX_TOKEN = re.compile(r"\\(?:left|right|[Bb]igg?[lr]?)(?:\\.|.)|\\[a-zA-Z]+|\\.|.", re.S)
+OPENING = re.compile(r"[{(\[]|\\left(?:\\.|.)|\\[Bb]igg?l?[(\[]|\\lVert|\\\{")
+CLOSING = re.compile(r"[})\]]|\\right(?:\\.|.)|\\[Bb]igg?r?[)\]]|\\rVert|\\\}")
+BREAKS = ("=", "+", "-", "\\qquad", "\\quad")
+
+
+def narrow_tex(tex: str, whole: bool) -> str:
+    """The formula for a phone: two formulas side by side (a top-level \\qquad or \\quad)
+    go on lines of their own; with `whole`, each top-level term is in braces, so MathJax
+    breaks lines only at a relation or a plus or minus between terms, never between a
+    function and its argument ("f" | "(x)")."""
+    pieces, term, depth = [], "", 0
+    wrap = (lambda t: f"{{{t}}}" if t.strip() else "") if whole else (lambda t: t)
+    for token in TEX_TOKEN.findall(tex):
+        depth += bool(OPENING.fullmatch(token)) - bool(CLOSING.fullmatch(token))
+        if depth == 0 and token in BREAKS and (term.strip() or token.startswith("\\")):
+            pieces += [wrap(term), "\\\\" if token.startswith("\\") else token]
+            term = ""
+        else:
+            term += token
+    return "".join(pieces) + wrap(term)
+
+
+def render(tex: str, display: bool, where: str, width: int | None = None, whole: bool = True) -> str:
+    """MathJax's markup for a formula: inline ("0"), display ("1"), or display broken into
+    lines `width` px wide, between whole terms ("2") or anywhere ("3")."""
+    key = f"{int(display) + (0 if not width else 1 if whole else 2)}{tex}"
     _used.add(key)
     if key not in _known:
-        answer = _ask({"tex": tex, "display": display}, f"{where}: MathJax cannot render {tex!r}")
+        request = {"tex": narrow_tex(tex, whole) if width else tex, "display": display,
+                   **({"width": width} if width else {})}
+        answer = _ask(request, f"{where}: MathJax cannot render {tex!r}")
         _known[key] = answer["html"]
         _glyphs.update(answer["glyphs"])
         _cache["added"] = True
@@ -121,14 +212,14 @@ def on_page_content(content, page, config, files):
             return render(tex, False, where)
         label = LABEL.search(tex)
         if not label:
-            return render(tex, True, where)
+            return display_math(tex, where)
         name = label.group(1)
         if name in numbers:
             raise PluginError(f"{where}: equation label '{name}' is used twice")
         numbers[name] = f"{config.extra['page_numbers'][where]}.{len(numbers) + 1}"
         # The number is ours, beside the formula's box (which scrolls when too wide), so
         # the two never overlap at any width.
-        return (f'<div class="gdfig-equation" id="eq-{name}">{render(LABEL.sub("", tex), True, where)}'
+        return (f'<div class="gdfig-equation" id="eq-{name}">{display_math(LABEL.sub("", tex), where)}'
                 f'<span class="gdfig-equation__number">({numbers[name]})</span></div>')
 
     def reference(match: re.Match) -> str:
@@ -157,7 +248,8 @@ def glyph_sheet(markup: str, outlines: dict[str, str]) -> str:
 def _dollars(fragment: str, where: str) -> str:
     def one(match: re.Match) -> str:
         display = match.group(1) is not None
-        return render(html.unescape(match.group(1) if display else match.group(2)), display, where)
+        tex = html.unescape(match.group(1) if display else match.group(2))
+        return display_math(tex, where) if display else render(tex, False, where)
 
     return DOLLARS.sub(one, fragment)
 
@@ -170,6 +262,7 @@ def on_post_build(config):
         kept_html = {key: _known[key] for key in _used}
         drawn = set(GLYPH_USE.findall("".join(kept_html.values())))
         kept = {"stamp": _cache["stamp"], "css": _cache["css"], "html": kept_html,
+                "digests": {key: digest(_cache["stamp"], key, markup) for key, markup in kept_html.items()},
                 "glyphs": {glyph: _glyphs[glyph] for glyph in drawn}}
         write_atomic(target, json.dumps(kept, sort_keys=True).encode())
 

@@ -44,7 +44,7 @@ def draw_field(params: FieldParams, data: dict[str, Any], theme: str):
     fig = common.new_figure(theme, height=5.2)
     ax = fig.add_subplot()
     filled, _ = landscape.draw_contours(ax, data["w1"], data["w2"], data["loss"], palette)
-    fig.colorbar(filled, ax=ax, label="loss ℒ", shrink=0.85)
+    landscape.draw_colourbar(ax, filled)
     vectors = np.array(data["minus_gradient"])
     # One scale for all arrows: the longest spans about one grid cell.
     cell = 0.92 / (params.arrows - 1)

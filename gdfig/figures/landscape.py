@@ -73,7 +73,7 @@ def draw_paths(params: PathParams, data: dict[str, Any], theme: str):
     fig = common.new_figure(theme, height=5.2)
     ax = fig.add_subplot()
     filled, _ = landscape.draw_contours(ax, data["w1"], data["w2"], data["loss"], palette)
-    fig.colorbar(filled, ax=ax, label="loss ℒ", shrink=0.85)
+    landscape.draw_colourbar(ax, filled)
     for i, path in enumerate(data["paths"]):
         label = f"w₀{style.superscript(f'({i + 1})')}" if len(data["paths"]) > 1 else "w₀"
         landscape.draw_path(ax, path["iterates"], palette, label)

@@ -75,7 +75,17 @@ def draw(params: Params, data: dict[str, Any], theme: str):
         ax.set_yticks([])
         ax.set_xlabel("")
         ax.set_ylabel("")
+        ax.set_box_aspect(1)  # three squares of one size: one plot height, the titles on one line
+    _square_limits(axes[2])  # the classes keep equal scales inside their square
     return fig
+
+
+def _square_limits(ax):
+    """Widen the shorter of the axes' ranges, about its middle, to the longer one."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    half = max(x1 - x0, y1 - y0) / 2
+    ax.set_xlim((x0 + x1) / 2 - half, (x0 + x1) / 2 + half)
+    ax.set_ylim((y0 + y1) / 2 - half, (y0 + y1) / 2 + half)
 
 
 FAMILY = Family("overview", Params, compute, draw)
