@@ -16,7 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools import bundle, handout, slides
+from tools import bundle
+from tools.printed import handout, slides
 from tools.site import ROOT
 
 PRINTERS = {"handout": handout, "slides": slides}
@@ -40,7 +41,7 @@ def build(site: Path, printed: bool = True) -> int:
         if tool.copy_cached(site):
             print(f"wrote {site / (name + '.pdf')} (from the cache)")
         else:
-            printing.append(subprocess.Popen([sys.executable, "-m", f"tools.{name}", str(site)], cwd=ROOT))
+            printing.append(subprocess.Popen([sys.executable, "-m", f"tools.printed.{name}", str(site)], cwd=ROOT))
     codes = [bundle.main([str(ROOT / "figures"), str(site)])] + [process.wait() for process in printing]
     return next((code for code in codes if code), 0)
 

@@ -16,7 +16,7 @@ and fixed metadata, so one site gives one sequence of bytes.  The PDF is kept in
 .cache/slides under a key of everything it is made from: a warm `make site`
 copies it instead of printing it again.
 
-    python -m tools.slides SITE_DIR
+    python -m tools.printed.slides SITE_DIR
 """
 
 import base64
@@ -31,8 +31,9 @@ from pathlib import Path
 
 from docs.hooks.mathjax import GLYPH_OUTLINE, glyph_sheet
 from tools import chromium
-from tools.site import ROOT, cache_one, copy_atomic, launch, reading_tab, serve
-from tools.slides_site import Page, citation, check_site, lecture_pages, versioned_address
+from tools.site import ROOT, cache_one, copy_atomic, launch, serve
+from tools.printed.pages import reading_tab
+from tools.printed.pages import Page, citation, check_site, lecture_pages, versioned_address
 
 HERE = Path(__file__).parent
 EXTRACT = (HERE / "slides_extract.js").read_text(encoding="utf-8")
@@ -72,7 +73,7 @@ def figure_html(drawn, caption: str, box: tuple[float, float]) -> str:
 def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple[object, float]]:
     """Each figure drawn for an equal share of the body's width; if a long label would
     run past its share, the shares follow what each figure's ink needs instead."""
-    from tools.slides_figures import draw_for_box
+    from tools.printed.slides_figures import draw_for_box
 
     room = BODY_PT[0] - GAP_PT * (len(names) - 1)
     widths = [room / len(names)] * len(names)
@@ -201,7 +202,7 @@ def page_glyphs(site: Path, pages: list[Page]) -> dict[str, str]:
 def extract(browser, browser_page, base: str, pages: list[Page], public: str) -> list[tuple[Page, list[dict]]]:
     """Each page's sections (slides_extract.js), with the height their equations take on
     a slide; links lead to the public site, not the local server.  Pages are read as
-    built (tools.site.reading_tab; the deck draws its own figures)."""
+    built (pages.reading_tab; the deck draws its own figures)."""
     tab = reading_tab(browser)
     material = []
     for page in pages:
