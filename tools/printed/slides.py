@@ -19,33 +19,24 @@ copies it instead of printing it again.
     python -m tools.printed.slides SITE_DIR
 """
 
-import base64
 import hashlib
-import html
 import json
-import math
 import os
-import re
 import sys
 from pathlib import Path
 
 from docs.hooks.mathjax import GLYPH_OUTLINE, glyph_sheet
-from tools import chromium
-from tools.site import ROOT, cache_one, copy_atomic, launch, serve
-from tools.printed.pages import reading_tab
-from tools.printed.pages import Page, citation, check_site, lecture_pages, versioned_address
+from tools.printed import links, slides_layout
+from tools.printed.chrome import Cache, browser_on, command, new_tab
+from tools.printed.pages import Page, citation, check_site, lecture_pages, reading_tab, versioned_address
+from tools.printed.slides_figures import SlideError
+from tools.site import ROOT
 
 HERE = Path(__file__).parent
 EXTRACT = (HERE / "slides_extract.js").read_text(encoding="utf-8")
 CSS = (HERE / "slides.css").read_text(encoding="utf-8")
-CACHE = Path(os.environ.get("GDFIG_SLIDES_CACHE", ROOT / ".cache" / "slides"))  # the tests use their own
-BODY_PT = (676, 288)      # the body between heading and a two-line footer (292.5 as printed, less a margin)
-FOOTER_PT = 20            # the footer's type, as all slide text
-FOOTER_LINE_PT = 23       # each line of the footer (line height 1.15)
-FOOTER_WIDTH_PT = 696     # the footer's width: the slide's but 12 pt each side
+CACHE = Cache(Path(os.environ.get("GDFIG_SLIDES_CACHE", ROOT / ".cache" / "slides")), "slides.pdf")  # tests: their own
 ITEM_GAP_PT = 8           # between the body's items (.slide-body's gap)
-CAPTION_PT = 28           # a line of caption (20 pt, line height 1.2, its margin)
-GAP_PT = 16               # between figures side by side
 # Each section's display equations laid out at slide size: their heights (pt) and the
 # numbers of those wider than the slide, which the page must break over lines.
 MEASURE_EQUATIONS = """() => [...document.querySelectorAll(".slide-body")].map(body =>
@@ -60,126 +51,25 @@ OVERFLOW = """() => [...document.querySelectorAll(".slide")].map((s, i) => [i, s
     .map(([i]) => i)"""
 
 
-def figure_html(drawn, caption: str, box: tuple[float, float]) -> str:
-    from gdfig import registry
-
-    source = "data:image/svg+xml;base64," + base64.b64encode(drawn.svg).decode()
-    alt = html.escape(registry.get(drawn.name).alt)
-    return (f'<figure><img src="{source}" alt="{alt}" data-name="{drawn.name}" '
-            f'style="width:{box[0]:.2f}pt;height:{box[1]:.2f}pt">'
-            f'{f"<figcaption>{caption}</figcaption>" if caption else ""}</figure>')
-
-
-def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple[object, float]]:
-    """Each figure drawn for an equal share of the body's width; if a long label would
-    run past its share, the shares follow what each figure's ink needs instead."""
-    from tools.printed.slides_figures import draw_for_box
-
-    room = BODY_PT[0] - GAP_PT * (len(names) - 1)
-    widths = [room / len(names)] * len(names)
-    drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
-    needed = [d.needed_pt for d in drawn]
-    if any(n > w + 0.5 for n, w in zip(needed, widths)) and sum(needed) <= room:
-        widths = [n + (room - sum(needed)) / len(names) for n in needed]
-        drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
-    for figure, width in zip(drawn, widths):
-        if figure.needed_pt > width + 1 or figure.needed_height_pt > height + 1:
-            raise SlideError(f"figure {figure.name} needs {figure.needed_pt:.0f} x {figure.needed_height_pt:.0f} pt "
-                             f"on its slide but gets {width:.0f} x {height:.0f}, which would cut its text off; "
-                             f"give it a section (h2) of its own in the page, or fewer equations beside it.")
-    return list(zip(drawn, widths))
-
-
-def figures_html(site: Path, figures: list[dict], room_pt: float, captions: bool = True) -> str:
-    """Figures side by side in room_pt of the slide's height, each under its number
-    and title (a frame, whose title is the slide's heading, goes without)."""
-    from gdfig import registry
-
-    if not figures:
-        return ""
-    height = room_pt - captions * CAPTION_PT * (1 + (len(figures) > 1))  # captions side by side take two lines
-    parts = [figure_html(drawn, f'{html.escape(f["number"])} {html.escape(registry.get(f["name"]).title)}'
-                         if captions else "", (width, height))
-             for f, (drawn, width) in zip(figures, draw_side_by_side(site, [f["name"] for f in figures], height))]
-    return f'<div class="slide-figures">{"".join(parts)}</div>'
-
-
-def address_lines(address: str) -> int:
-    """The lines the footer's address takes at 20 pt in DejaVu Sans (matplotlib's copy of
-    the font the deck prints with); a wrapped address breaks at a slash, losing some width."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
-
-    font = FontProperties(family="DejaVu Sans", size=FOOTER_PT)
-    width = text_to_path.get_text_width_height_descent(address, font, ismath=False)[0]
-    return 1 if width <= FOOTER_WIDTH_PT else 1 + math.ceil((width - FOOTER_WIDTH_PT) / (0.75 * FOOTER_WIDTH_PT))
-
-
-def body_height(address: str) -> float:
-    """The body's height (pt) on a slide whose footer shows this address."""
-    return BODY_PT[1] - FOOTER_LINE_PT * (address_lines(address) - 1)
-
-
-def footer(meta: dict, address: str) -> str:
-    """The running footer, at slide size: the short citation, then the versioned address
-    (the slide's heading already says where in the lecture it is)."""
-    short = f'{", ".join(meta["authors"])}, “{meta["title"]}”, v{meta["version"]}'
-    shown = html.escape(address).replace("/", "/<wbr>").replace("#", "<wbr>#")  # wraps at a slash, if it must
-    return (f'<footer class="slide-footer"><span>{html.escape(short)}</span>'
-            f'<a href="{html.escape(address)}">{shown}</a></footer>')
-
-
-def slide_address(meta: dict, page: Page, anchor: str) -> str:
-    return versioned_address(meta, page.path) + (f"#{anchor}" if anchor else "")
-
-
-def section_slide(site: Path, meta: dict, page: Page, section: dict) -> str:
-    address = slide_address(meta, page, section["anchor"])
-    figures = figures_html(site, section["figures"], body_height(address) - section["equations_pt"])
-    crowded = figures or section["questions"]
-    lead = f'<p class="slide-lead">{section["lead"]}</p>' if section["lead"] and not crowded else ""
-    note = ""
-    if section["explorer"]:
-        note = f'<p class="slide-note">Try it on the page: <a href="{html.escape(address)}">{html.escape(address)}</a></p>'
-    questions = "".join(f"<li>{q}</li>" for q in section["questions"])
-    body = lead + "".join(section["equations"]) + figures + note + (f'<ol class="slide-questions">{questions}</ol>'
-                                                                    if questions else "")
-    return (f'<section class="slide"><h2>{section["heading"]}</h2><div class="slide-body">{body}</div>'
-            f'{footer(meta, address)}</section>')
-
-
-def frame_slides(site: Path, meta: dict, page: Page, section: dict) -> list[str]:
-    from gdfig import registry
-
-    slides = []
-    for sequence in section["sequences"]:
-        address = slide_address(meta, page, "fig-" + sequence["name"])
-        for frame in sequence["frames"]:
-            title = html.escape(registry.get(frame["name"]).title)
-            figure = figures_html(site, [frame], body_height(address), captions=False)
-            slides.append(f'<section class="slide" data-label="{html.escape(frame["label"])}"><h2>{title}</h2>'
-                          f'<div class="slide-body">{figure}</div>{footer(meta, address)}</section>')
-    return slides
-
-
-def title_slide(meta: dict) -> str:
-    lecture = meta["lecture"]
-    address = versioned_address(meta, "")
-    return (f'<section class="slide slide-title"><h1>{html.escape(meta["title"])}</h1>'
-            f'<p>After {html.escape(", ".join(lecture["authors"]))}, {html.escape(lecture["title"])}</p>'
-            f'<p>{html.escape(", ".join(meta["authors"]))} · version {html.escape(meta["version"])}</p>'
-            f'<p><a href="{html.escape(address)}">{html.escape(address)}</a></p>{footer(meta, address)}</section>')
-
-
 def deck_slides(site: Path, meta: dict, material: list[tuple[Page, list[dict]]]) -> list[tuple[str | None, str]]:
-    """(bookmark title, slide HTML) for every slide, in lecture order; frames have no bookmark."""
-    slides = [(meta["title"], title_slide(meta))]
+    """(bookmark title, slide HTML) for every slide, in lecture order, numbered "n / N"."""
+    slides = [(meta["title"], slides_layout.title_slide(meta))]
     for page, sections in material:
-        for section in sections:
-            title = re.sub(r"<[^>]+>", "", section["heading"])
-            slides.append((html.unescape(title), section_slide(site, meta, page, section)))
-            slides += [(None, s) for s in frame_slides(site, meta, page, section)]
-    return slides
+        slides += slides_layout.page_slides(site, meta, page, sections, answer_groups)
+    return list(zip([t for t, _ in slides], slides_layout.numbered([s for _, s in slides])))
+
+
+def answer_groups(section: dict) -> list[list[int]]:
+    """The answers' indices packed into slides, in order, as many to a slide as fit."""
+    groups: list[list[int]] = [[]]
+    used = 0.0
+    for k, height in enumerate(section["answers_pt"]):
+        if groups[-1] and used + height > slides_layout.BODY_HEIGHT_PT:
+            groups.append([])
+            used = 0.0
+        groups[-1].append(k)
+        used += height
+    return groups
 
 
 def deck_html(slides: list[str], base: str, glyphs: dict[str, str] | None = None) -> str:
@@ -230,6 +120,21 @@ def measure_equations(browser_page, base: str, sections: list[dict]) -> None:
                          f"(\\begin{{aligned}} … \\\\ … \\end{{aligned}}, the \\label kept).")
     for section, equations in zip(sections, measured):
         section["equations_pt"] = sum(eq["height"] + ITEM_GAP_PT for eq in equations)
+    measure_answers(browser_page, base, sections)
+
+
+MEASURE_ANSWERS = """() => [...document.querySelectorAll(".slide-answers")].map(list =>
+    [...list.children].map(li => (li.getBoundingClientRect().height + 8) * 72 / 96))"""
+
+
+def measure_answers(browser_page, base: str, sections: list[dict]) -> None:
+    """Sets each section's "answers_pt": each answer's height on an answer slide."""
+    probe = [f'<section class="slide" style="height:auto"><div class="slide-body"><ol class="slide-answers">'
+             f'{"".join(f"<li>{a}</li>" for a in s["answers"])}</ol></div></section>' for s in sections]
+    browser_page.set_content(deck_html(probe, base), wait_until="networkidle")
+    browser_page.evaluate("document.fonts.ready.then(() => null)")
+    for section, heights in zip(sections, browser_page.evaluate(MEASURE_ANSWERS)):
+        section["answers_pt"] = heights
 
 
 def print_deck(browser_page, document: str) -> bytes:
@@ -242,10 +147,6 @@ def print_deck(browser_page, document: str) -> bytes:
     return browser_page.pdf(width="10in", height="5.625in", print_background=True,
                             margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
                             prefer_css_page_size=True)
-
-
-class SlideError(Exception):
-    """A deck that cannot be made as asked; the message says why and what to do."""
 
 
 def finish(pdf: bytes, titles: list[str | None], meta: dict) -> bytes:
@@ -275,7 +176,7 @@ def cache_key(site: Path, pages: list[Page], meta: dict) -> str:
     name the commit, left out), the site's figure numbers, gdfig and this tool."""
     digest = hashlib.sha256(repr(sorted((k, str(v)) for k, v in meta.items() if k not in ("commit", "date"))).encode())
     for page in pages:
-        text = (site / page.path / "index.html").read_text(encoding="utf-8")
+        text = links.without_sizes((site / page.path / "index.html").read_text(encoding="utf-8"))
         digest.update(text[text.find("<article"):text.find('<section class="gdfig-cite-block">')].encode())
     sources = sorted((site / "figures").glob("*.json")) + sorted((ROOT / "gdfig").rglob("*.py"))
     sources += sorted(HERE.glob("slides*"))
@@ -285,16 +186,10 @@ def cache_key(site: Path, pages: list[Page], meta: dict) -> str:
 
 
 def build(site: Path, pages: list[Page], meta: dict) -> bytes:
-    from playwright.sync_api import sync_playwright
-
-    with serve(site) as base, sync_playwright() as p:
-        browser = launch(p)
-        try:
-            browser_page = browser.new_page()
-            slides = deck_slides(site, meta, extract(browser, browser_page, base, pages, versioned_address(meta, "")))
-            pdf = print_deck(browser_page, deck_html([s for _, s in slides], base, page_glyphs(site, pages)))
-        finally:
-            browser.close()
+    with browser_on(site, "deck") as (browser, base):
+        tab = new_tab(browser)
+        slides = deck_slides(site, meta, extract(browser, tab, base, pages, versioned_address(meta, "")))
+        pdf = print_deck(tab, deck_html([s for _, s in slides], base, page_glyphs(site, pages)))
     return finish(pdf, [t for t, _ in slides], meta)
 
 
@@ -302,43 +197,23 @@ def copy_cached(site: Path) -> bool:
     """site/slides.pdf from the cache, if this deck was printed before; whether it was."""
     if check_site(site, lecture_pages()):
         return False  # main() says what is missing
-    cached = CACHE / f"{cache_key(site, lecture_pages(), citation())}.pdf"
-    if cached.is_file():
-        copy_atomic(cached, site / "slides.pdf")
-    return cached.is_file()
+    return CACHE.copy(cache_key(site, lecture_pages(), citation()), site)
 
 
-def make_slides(site: Path) -> tuple[Path, bool]:
-    """site/slides.pdf, from the cache when nothing it is made from changed; (path, cached)."""
+def make_slides(site: Path, fresh: bool = False) -> str:
+    """site/slides.pdf, from the cache when nothing it is made from changed."""
     pages, meta = lecture_pages(), citation()
-    cached = CACHE / f"{cache_key(site, pages, meta)}.pdf"
-    hit = cached.is_file()
+    key = cache_key(site, pages, meta)
+    hit = not fresh and CACHE.copy(key, site)
     if not hit:
-        cache_one(cached, build(site, pages, meta))
-    copy_atomic(cached, site / "slides.pdf")
-    return site / "slides.pdf", hit
+        CACHE.keep(key, build(site, pages, meta))
+        CACHE.copy(key, site)
+    count = len(links.PAGE.findall((site / "slides.pdf").read_bytes()))
+    return f"wrote {site / 'slides.pdf'} ({count} slides{', from the cache' if hit else ''})"
 
 
 def main(argv: list[str]) -> int:
-    site = Path(argv[0]) if argv else ROOT / "site"
-    problem = check_site(site, lecture_pages())
-    if problem is None:
-        try:
-            chromium.find()
-        except chromium.NotFound as reason:
-            problem = str(reason)
-    if problem:
-        print(f"slides: {problem}", file=sys.stderr)
-        return 2
-    try:
-        target, hit = make_slides(site)
-    except SlideError as error:
-        print(f"slides: {error}", file=sys.stderr)
-        return 1
-    from pypdf import PdfReader
-
-    print(f"wrote {target} ({len(PdfReader(target).pages)} slides{', from the cache' if hit else ''})")
-    return 0
+    return command("slides", argv, lambda site: check_site(site, lecture_pages()), make_slides)
 
 
 if __name__ == "__main__":
