@@ -51,11 +51,17 @@ def text_boxes(fig, renderer) -> list[tuple[str, object]]:
     for text in fig.findobj(Text):
         inside_legend = any(text in legend.get_texts() or text is legend.get_title()
                             for legend in fig.findobj(Legend))
-        is_tick = any(text in (t.label1, t.label2) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+        is_tick = any(text in (t.label1, t.label2) for ax in fig.axes for axis in axes_of(ax)
                       for t in axis.get_major_ticks() + axis.get_minor_ticks())
         if text.get_visible() and text.get_text().strip() and not inside_legend and not is_tick:
             boxes.append((f"text {text.get_text()!r}", text.get_window_extent(renderer)))
     return boxes
+
+
+def axes_of(ax) -> list:
+    """The axis objects of an axes, z too in 3D (their tick labels are not checked: the
+    axes place them, and a 3D axes keeps labels of ticks it does not draw)."""
+    return [ax.xaxis, ax.yaxis] + ([ax.zaxis] if hasattr(ax, "zaxis") else [])
 
 
 def data_points(fig) -> list[tuple[str, np.ndarray, float]]:

@@ -42,7 +42,7 @@ def draw_path(ax: Axes, path, palette: Palette, label: str):
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     u, v = (xs[0] - x0) / (x1 - x0), (ys[0] - y0) / (y1 - y0)
     left = u > 0.85 or (u >= 0.15 and len(xs) > 1 and xs[1] > xs[0])
-    below = v > 0.9 or (v >= 0.1 and len(ys) > 1 and ys[1] > ys[0])
+    below = v > 0.9 or (v >= 0.05 and len(ys) > 1 and ys[1] > ys[0])
     text = ax.annotate(label, (xs[0], ys[0]), xytext=(-6 if left else 6, -6 if below else 6),
                        textcoords="offset points", ha="right" if left else "left",
                        va="top" if below else "bottom",

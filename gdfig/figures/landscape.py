@@ -41,6 +41,7 @@ def draw_surface(params: SurfaceParams, data: dict[str, Any], theme: str):
     ax = fig.add_subplot(projection="3d")
     arrays = (np.array(data[key]) for key in ("w1", "w2", "loss"))
     landscape.draw_surface(ax, *arrays, style.palette(theme))
+    ax.set_box_aspect(None, zoom=0.9)  # room for the ℒ label, which the layout engine cannot see, in the narrow layout too
     ax.set_title("The 2D loss over [0, 1]²")
     return fig
 
