@@ -101,27 +101,31 @@ def destinations(pdf: bytes) -> dict[str, int]:
             for name, dest in reader.named_destinations.items()}
 
 
-def print_numbered(tab, html: str) -> bytes:
-    """Print until every printed page number is the page its target lands on."""
+def print_numbered(tab, html: str) -> tuple[bytes, dict[str, int]]:
+    """Print until every printed page number is the page its target lands on; the PDF
+    and those numbers (id -> page, from 1)."""
     tab.set_content(html, wait_until="load")
     tab.evaluate(READY)
     numbers: dict[str, int] = {}
     for _ in range(4):
         tab.evaluate(FILL_NUMBERS, {key: str(n) for key, n in numbers.items()})
-        pdf = tab.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+        pdf = tab.pdf(prefer_css_page_size=True, print_background=True, tagged=True)
         found = destinations(pdf)
         if found == numbers:
-            return pdf
+            return pdf, numbers
         numbers = found
     raise PrintError("the handout's page numbers did not settle after four prints; "
                      "shorten the cross-referenced pages' text near a page break")
 
 
-def finish(pdf: bytes) -> bytes:
-    """Chromium's PDF with fixed metadata (no dates): one site, one sequence of bytes."""
+def finish(pdf: bytes, bookmarks: list[tuple[str, int]]) -> bytes:
+    """Chromium's PDF with a bookmark per (title, page from 1) and fixed metadata (no
+    dates): one site, one sequence of bytes."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for title, page in bookmarks:
+        writer.add_outline_item(title=title, page_number=page - 1)
     writer.metadata = {"/Title": TITLE, "/Producer": "gdfig handout"}
     out = io.BytesIO()
     writer.write(out)
@@ -138,8 +142,9 @@ def print_handout(site: Path) -> bytes:
         tab.context.close()
         printing = new_tab(browser)
         printing.emulate_media(media="print")
-        pdf = print_numbered(printing, document(head, front, chapters))
-    return finish(pdf)
+        pdf, numbers = print_numbered(printing, document(head, front, chapters))
+    nav = [(title, numbers[prefix(path)]) for title, path in handout_pages()]
+    return finish(pdf, [(TITLE, 1), ("Contents", 2), *nav])
 
 
 def fingerprint(site: Path) -> str:

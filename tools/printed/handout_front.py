@@ -19,12 +19,13 @@ def front_matter(home_tab, meta: dict, chapters: list[tuple[str, str, str]]) -> 
     cited = home_tab.evaluate(CITATION)
     lecture = meta["lecture"]
     e = html.escape
-    facts = (("Lecture", f'{e(", ".join(lecture["authors"]))}, <a href="{e(lecture["url"])}">{e(lecture["title"])}</a>'),
-             ("Project", f'{e(meta["title"])}, by {e(", ".join(meta["authors"]))}: the derivations of the lecture '
+    facts = (("Lecture", f'{e(", ".join(lecture["authors"]))}, {e(lecture["title"])}, '
+                         f'<a class="gdfig-bare" href="{e(lecture["url"])}">{e(lecture["url"])}</a>'),
+             ("Project", f'{e(meta["title"])} ({e(", ".join(meta["authors"]))}): the derivations of the lecture '
                          f'with every figure computed by the <code>gdfig</code> Python package'),
              ("Version", f'{e(meta["version"])} (commit <code>{e(cited["commit"])}</code>), {e(cited["date"])}'),
              ("Online", f'<a class="gdfig-bare" href="{e(meta["url"])}">{e(meta["url"])}</a>, where every figure is interactive'),
-             ("Licence", f'This handout: <a href="{LICENCE}">CC BY 4.0</a>. Share and adapt it, crediting '
+             ("Licence", f'This handout: CC BY 4.0 ({LICENCE}). Share and adapt it, crediting '
                          f'{e(meta["title"])} (the gdfig project) and {e(", ".join(lecture["authors"]))}\'s lecture. '
                          f'The lecture\'s own slides and text are not covered: this handout carries over its '
                          f'equations and facts only.'))
@@ -36,4 +37,4 @@ def front_matter(home_tab, meta: dict, chapters: list[tuple[str, str, str]]) -> 
     return (f'<section class="front"><h1>{e(TITLE)}</h1>'
             f'<p class="lecture">Lecture notes after {e(", ".join(lecture["authors"]))}, {e(lecture["title"])}</p>'
             f'<dl>{rows}</dl><h2>Cite as</h2><p>{e(cited["citation"])}</p><div class="bibtex">{bibtex}</div></section>'
-            f'<section class="front contents"><h2>Contents</h2><table>{contents}</table></section>')
+            f'<section class="front contents"><h2>Contents</h2><table class="toc">{contents}</table></section>')
