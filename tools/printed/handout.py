@@ -27,7 +27,7 @@ from pathlib import Path
 from tools.printed import handout_front, links
 from tools.printed.chrome import Cache, PrintError, browser_on, command, new_tab
 from tools.printed.pages import citation, handout_pages, reading_tab
-from tools.site import ROOT, copy_atomic
+from tools.site import ROOT, copy_atomic, nav_pages
 
 HERE = Path(__file__).parent
 PREPARE = (HERE / "handout_prepare.js").read_text(encoding="utf-8")
@@ -65,11 +65,13 @@ def print_wording(html: str, site: str) -> str:
 def read_chapters(browser, base: str, site: str) -> list[tuple[str, str, str]]:
     """(id, title, HTML) of each printed page, as handout_prepare.js leaves it."""
     chapters = {path: prefix(path) for _, path in handout_pages()}
+    numbered = {str(n): prefix(path) for n, (_, path) in enumerate(nav_pages()) if path in chapters}
     tab = reading_tab(browser)
     read = []
     for _, path in handout_pages():
         tab.goto(base + path, wait_until="domcontentloaded")
-        page = tab.evaluate(PREPARE, {"base": base, "site": site, "prefix": prefix(path), "chapters": chapters})
+        page = tab.evaluate(PREPARE, {"base": base, "site": site, "prefix": prefix(path), "chapters": chapters,
+                                       "numbered": numbered})
         title = "Introduction" if path == "" else page["title"]
         html = re.sub(r"<h1[^>]*>.*?</h1>", f"<h1>{title}</h1>", page["html"], count=1, flags=re.S)
         read.append((prefix(path), title, print_wording(html, site)))

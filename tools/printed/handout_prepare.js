@@ -8,7 +8,13 @@
 //    sentence with the address instead), buttons, cite blocks, the PDF links;
 //  - "Check yourself": the questions, then their answers (open) under "Answers";
 //  - figures print as vectors (SVG, never the PNG a screen may prefer).
-({base, site, prefix, chapters}) => {
+({base, site, prefix, chapters, numbered}) => {
+    const pageref = target => {
+        const number = document.createElement("span");
+        number.className = "gdfig-pageref";
+        number.dataset.target = target;
+        return number;
+    };
     const article = document.querySelector("article");
     const here = location.href.split("#")[0];
     const idOf = (path, anchor) => chapters[path] + (anchor ? "--" + anchor : "");
@@ -42,13 +48,20 @@
         a.setAttribute("href", "#" + target);
         a.removeAttribute("data-print-url");
         a.classList.add("gdfig-xref");
+        const section = /^page (\d+)$/.test(a.textContent);
         a.textContent = a.textContent.replace(/^page (\d+)$/, "§$1");
-        if (chapters[path] !== prefix) {
-            const number = document.createElement("span");
-            number.className = "gdfig-pageref";
-            number.dataset.target = target;
-            a.after(" (p.\u00a0", number, ")");
-        }
+        if (chapters[path] !== prefix) a.after(...(section ? [", p.\u00a0", pageref(target)] : [" (p.\u00a0", pageref(target), ")"]));
+    }
+    // "page 4" in plain text means chapter 4 of the site: "§4, p. 13" on paper.
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    const mentions = [];
+    for (let node; (node = walker.nextNode());) {
+        if (/\bpage \d+\b/.test(node.data) && !node.parentElement.closest("a, code, pre, mjx-container")) mentions.push(node);
+    }
+    for (const node of mentions) {
+        const parts = node.data.split(/\bpage (\d+)\b/);
+        node.replaceWith(...parts.flatMap((part, k) => k % 2 === 0 ? [part]
+            : numbered[part] ? ["§" + part + ", p.\u00a0", pageref(numbered[part])] : ["page " + part]));
     }
     const questions = [...article.querySelectorAll("details.question")];
     if (questions.length) {
