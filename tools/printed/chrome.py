@@ -26,7 +26,8 @@ class PrintError(Exception):
 
 @contextmanager
 def browser_on(site: Path, what: str) -> Iterator[tuple[object, str]]:
-    """(Chromium, the site's base URL) for printing `what`; a crash becomes a PrintError."""
+    """(Chromium, the site's base URL) for printing `what`; a Chromium that does not
+    start, crashes or is killed becomes a PrintError."""
     from playwright.sync_api import Error, sync_playwright
 
     try:
@@ -38,7 +39,8 @@ def browser_on(site: Path, what: str) -> Iterator[tuple[object, str]]:
                 _close(browser)
     except Error as error:
         reason = (str(error).strip().splitlines() or ["no reason given"])[0].rstrip(".")
-        raise PrintError(f"Chromium ({chromium.find()}) stopped while printing the {what} ({reason[:160]}); "
+        happened = "did not start" if reason.startswith("BrowserType.launch") else "stopped while printing"
+        raise PrintError(f"Chromium ({chromium.find()}) {happened} the {what} ({reason[:160]}); "
                          f"run the command again, or give another Chromium with CHROMIUM=/path/to/chromium") from None
 
 

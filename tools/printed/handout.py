@@ -20,6 +20,7 @@ byte for byte, without starting Chromium.
 
 import hashlib
 import io
+import os
 import re
 import sys
 from pathlib import Path
@@ -32,7 +33,7 @@ from tools.site import ROOT, copy_atomic, nav_pages
 HERE = Path(__file__).parent
 PREPARE = (HERE / "handout_prepare.js").read_text(encoding="utf-8")
 CSS = (HERE / "handout.css").read_text(encoding="utf-8")
-CACHE = Cache(ROOT / ".cache" / "handout", "handout.pdf")
+CACHE = Cache(Path(os.environ.get("GDFIG_HANDOUT_CACHE", ROOT / ".cache" / "handout")), "handout.pdf")  # tests: their own
 TITLE = handout_front.TITLE
 # Sentences that speak of the screen, and what the paper says instead ({site}: the address).
 PRINT_WORDING = (
