@@ -65,7 +65,7 @@ pages: $(SETUP)  ## the site without Chromium: pages, figures and bundle, no PDF
 handout: site  ## the whole lecture as one PDF: site/handout.pdf
 
 slides: $(SETUP) chromium  ## the lecture as a 16:9 deck, site/slides.pdf, from the built site
-	$(BIN)/python -m tools.slides site
+	$(BIN)/python -m tools.printed.slides site
 
 bundle: figures  ## every stable figure in one zip: site/gdfig-figures-<version>.zip
 	$(BIN)/python -m tools.bundle figures site

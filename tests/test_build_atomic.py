@@ -23,7 +23,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 class Printer:
-    """A stand-in for tools.handout / tools.slides: never cached, printed by `command`."""
+    """A stand-in for tools.printed.handout / .slides: never cached, printed by `command`."""
 
     def __init__(self, command: str):
         self.command = command

@@ -27,7 +27,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from tools import bundle, handout, slides
+from tools import bundle
+from tools.printed import handout, slides
 from tools.site import ROOT
 from tools.swap import swap_in
 
@@ -74,7 +75,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def printer_command(name: str, site: Path) -> list[str]:
-    return [sys.executable, "-m", f"tools.{name}", str(site)]
+    return [sys.executable, "-m", f"tools.printed.{name}", str(site)]
 
 
 def build_into(site: Path, printed: bool) -> None:

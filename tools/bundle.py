@@ -20,7 +20,7 @@ from pathlib import Path
 
 from gdfig import style
 from tools.site import ROOT, cache_one, copy_atomic
-from tools.slides_site import citation, citation_hook, gallery_path, versioned_address
+from tools.printed.pages import citation, citation_hook, gallery_path, versioned_address
 
 BUNDLE_CACHE = ROOT / ".cache" / "bundle"
 

@@ -6,7 +6,6 @@ import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -80,19 +79,6 @@ def _publish_locally(site: Path, tree: Path) -> str:
 def launch(playwright):
     """Chromium, as tools.chromium finds it (NotFound says how to get one)."""
     return playwright.chromium.launch(executable_path=chromium.find(), args=CHROMIUM_ARGS)
-
-
-FIGURE_FILES = re.compile(r"/figures/[^/]+\.(svg|png)$")
-
-
-def reading_tab(browser):
-    """A tab for reading built pages as they are: scripts off and figure files not
-    fetched.  What it reads is complete, and the same at every run, as soon as the
-    document is parsed (DOMContentLoaded): no script is left to change it.  Close it
-    with tab.context.close()."""
-    context = browser.new_context(java_script_enabled=False)
-    context.route(FIGURE_FILES, lambda route: route.abort())
-    return context.new_page()
 
 
 def cache_one(cached: Path, data: bytes) -> None:

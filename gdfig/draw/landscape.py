@@ -44,12 +44,16 @@ def draw_path(ax: Axes, path, palette: Palette, label: str):
                     gid="path_start")
     end = ax.plot(xs[-1:], ys[-1:], "*", color="white", markeredgecolor="black", markersize=MARKS.end,
                   gid="path_end")
-    # Labels stay inside the axes: left of starts near the right edge, below those
-    # near the top; white on a black outline, they read on every band of either palette.
-    right_edge, top_edge = xs[0] > 0.85, ys[0] > 0.85
-    text = ax.annotate(label, (xs[0], ys[0]), xytext=(-6 if right_edge else 6, -6 if top_edge else 6),
-                       textcoords="offset points", ha="right" if right_edge else "left",
-                       va="top" if top_edge else "baseline",
+    # A start's label sits opposite the way its path leaves, so the path never crosses
+    # it, but never past the axes' edge (where the label goes inward instead); white on
+    # a black outline, it reads on every band of either palette.
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    u, v = (xs[0] - x0) / (x1 - x0), (ys[0] - y0) / (y1 - y0)
+    left = u > 0.85 or (u >= 0.15 and len(xs) > 1 and xs[1] > xs[0])
+    below = v > 0.9 or (v >= 0.05 and len(ys) > 1 and ys[1] > ys[0])
+    text = ax.annotate(label, (xs[0], ys[0]), xytext=(-6 if left else 6, -6 if below else 6),
+                       textcoords="offset points", ha="right" if left else "left",
+                       va="top" if below else "bottom",
                        color="white", fontsize=MARKS.start_label, fontweight="bold", gid="path_label",
                        path_effects=[patheffects.withStroke(linewidth=2.2, foreground="black")])
     return [*line, *start, *end, text]

@@ -72,10 +72,9 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     ax.set_aspect("equal")
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    legend = ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize=8)
-    legend_text = legend.get_texts()[handles.index(line)]
-    legend_text.set_gid("boundary_legend")
-    fig.gdfig_steps = _Steps(ax, line, legend_text, palette)
+    # Under the plot, not on it: over the run the boundary crosses every corner.
+    fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncol=2, fontsize=8)
+    fig.gdfig_steps = _Steps(ax, line, handles.index(line), palette)
     _show_steps(fig.gdfig_steps, data)
     return fig
 
@@ -86,7 +85,7 @@ class _Steps:
 
     ax: Any
     line: Any
-    legend_text: Any
+    legend_entry: int  # the boundary's entry in the figure's legend (wherever it was moved)
     palette: Any
     note: Any = None
 
@@ -101,7 +100,9 @@ def _show_steps(steps: _Steps, data: dict[str, Any]) -> None:
 
     label = f"logistic, n = {data['n']}"
     steps.line.set_label(label)
-    steps.legend_text.set_text(label)
+    legend_text = steps.ax.figure.legends[0].get_texts()[steps.legend_entry]
+    legend_text.set_text(label)
+    legend_text.set_gid("boundary_legend")  # what tests/test_drawn.py reads back
     if data["boundary"] is not None:
         (x0, y0), (x1, y1) = data["boundary"]
         steps.line.set_data([x0, x1], [y0, y1])

@@ -58,9 +58,9 @@ def built_site(tmp_path_factory, rendered) -> Path:
 
 @pytest.fixture(scope="session")
 def handout_bytes(built_site, tmp_path_factory) -> bytes:
-    """The handout of the built site, printed once per run (`python -m tools.handout`)."""
+    """The handout of the built site, printed once per run (`python -m tools.printed.handout`)."""
     def print_handout(folder: Path) -> None:
-        result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
+        result = subprocess.run([sys.executable, "-m", "tools.printed.handout", str(built_site)], cwd=ROOT,
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         shutil.copy(built_site / "handout.pdf", folder / "handout.pdf")  # as printed, whatever a later test writes

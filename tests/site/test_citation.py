@@ -202,6 +202,6 @@ def test_handout_links_lead_to_the_public_site(handout):
 
 def test_handout_is_reproducible(handout_bytes, built_site):
     """Asked again, the same bytes (the cache's copy; tests/site/test_reader_handout.py prints anew)."""
-    result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "tools.printed.handout", str(built_site)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0 and (built_site / "handout.pdf").read_bytes() == handout_bytes

@@ -10,6 +10,8 @@ string at its font size; mathtext's subscripts inside it are smaller by TeX's ow
 ratios (0.7, 0.49), as in any typeset formula.
 """
 
+import base64
+import html
 import io
 import json
 from dataclasses import dataclass
@@ -24,7 +26,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from gdfig import registry, style  # noqa: E402
+from tools.printed.chrome import PrintError  # noqa: E402
 
+BODY_WIDTH_PT = 676  # the slide (720 pt) less its side padding
+CAPTION_PT = 28     # a line of caption (20 pt, line height 1.2, its margin)
+GAP_PT = 16         # between figures side by side
 MIN_FIGURE_PT = 12.5  # 12 pt on the 10-inch page, with a margin for rounding
 SVG_METADATA = {"Date": None, "Creator": None}  # same numbers, same bytes
 
@@ -77,6 +83,7 @@ def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float]):
     key = (drawn.name, box_pt)
     if key not in _FIGURES:
         fig = drawn.family.draw(drawn.params, published_numbers(site, drawn.name), "light")
+        legend_beside(fig)
         scale = MIN_FIGURE_PT / smallest_font(fig)
         fig.set_size_inches(box_pt[0] / scale / 72, box_pt[1] / scale / 72)
         if engine := fig.get_layout_engine():
@@ -86,9 +93,63 @@ def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float]):
     return _FIGURES[key]
 
 
+def legend_beside(fig) -> None:
+    """A figure's own legend (under a page's figure, where width is short) goes to the
+    right on a slide, where height is: the plot keeps the slide's full height."""
+    for legend in list(fig.legends):
+        handles, texts = legend.legend_handles, legend.get_texts()
+        size = texts[0].get_fontsize() if texts else None
+        legend.remove()
+        fig.legend(handles, [t.get_text() for t in texts], loc="outside right upper", fontsize=size, ncol=1)
+
+
 def ink_size(fig) -> tuple[float, float]:
     """The (width, height) in inches of everything the (laid out) figure draws: larger
     than the figure when a label runs past its edges (a box too small for the text),
     smaller when it leaves margins."""
     box = fig.get_tightbbox(FigureCanvasAgg(fig).get_renderer())
     return box.width, box.height
+
+
+def figure_html(drawn, caption: str, box: tuple[float, float]) -> str:
+    source = "data:image/svg+xml;base64," + base64.b64encode(drawn.svg).decode()
+    alt = html.escape(registry.get(drawn.name).alt)
+    return (f'<figure><img src="{source}" alt="{alt}" data-name="{drawn.name}" '
+            f'style="width:{box[0]:.2f}pt;height:{box[1]:.2f}pt">'
+            f'{f"<figcaption>{caption}</figcaption>" if caption else ""}</figure>')
+
+
+def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple[object, float]]:
+    """Each figure drawn for an equal share of the body's width; if a long label would
+    run past its share, the shares follow what each figure's ink needs instead."""
+    from tools.printed.slides_figures import draw_for_box
+
+    room = BODY_WIDTH_PT - GAP_PT * (len(names) - 1)
+    widths = [room / len(names)] * len(names)
+    drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+    needed = [d.needed_pt for d in drawn]
+    if any(n > w + 0.5 for n, w in zip(needed, widths)) and sum(needed) <= room:
+        widths = [n + (room - sum(needed)) / len(names) for n in needed]
+        drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+    for figure, width in zip(drawn, widths):
+        if figure.needed_pt > width + 1 or figure.needed_height_pt > height + 1:
+            raise SlideError(f"figure {figure.name} needs {figure.needed_pt:.0f} x {figure.needed_height_pt:.0f} pt "
+                             f"on its slide but gets {width:.0f} x {height:.0f}, which would cut its text off; "
+                             f"give it a section (h2) of its own in the page, or fewer equations beside it.")
+    return list(zip(drawn, widths))
+
+
+def figures_html(site: Path, figures: list[dict], room_pt: float, captions: bool = True) -> str:
+    """Figures side by side in room_pt of the slide's height, each under its number
+    and title (a frame, whose title is the slide's heading, goes without)."""
+    if not figures:
+        return ""
+    height = room_pt - captions * CAPTION_PT * (1 + (len(figures) > 1))  # captions side by side take two lines
+    parts = [figure_html(drawn, f'{html.escape(f["number"])} {html.escape(registry.get(f["name"]).title)}'
+                         if captions else "", (width, height))
+             for f, (drawn, width) in zip(figures, draw_side_by_side(site, [f["name"] for f in figures], height))]
+    return f'<div class="slide-figures">{"".join(parts)}</div>'
+
+
+class SlideError(PrintError):
+    """A deck that cannot be made as asked; the message says why and what to do."""
