@@ -140,4 +140,4 @@ def logistic_newton(x, y, steps: int = 100) -> tuple[np.ndarray, bool]:
         while logistic_loss(theta - size * step, x, y) > logistic_loss(theta, x, y) and size > 1e-8:
             size /= 2
         theta = theta - size * step
-    raise AssertionError(f"Newton neither converged nor separated the points: {theta}, {np.linalg.norm(logistic_gradient(theta, x, y))}")
+    raise AssertionError(f"Newton neither converged nor separated the points (theta = {theta})")

@@ -108,7 +108,8 @@ def test_one_step_scales_the_signed_offset_by_one_minus_eta_a():
         for offset in (1e-4, -1e-4):
             path = descend_1d(w_star + offset, eta, 1)
             assert (path[1] - w_star) / (path[0] - w_star) == pytest.approx(1 - eta * a, abs=1e-3)
-    claim("steps-1d.md", "For $0 < \\eta a < 1$ the factor is positive and below $1$: the iterates approach from one side.")
+    claim("steps-1d.md", "For $0 < \\eta a < 1$ the factor is positive and below $1$: the iterates approach "
+                         "from one side.")
     claim("steps-1d.md", "For $1 < \\eta a < 2$ it lies between $-1$ and $0$: they alternate sides while approaching.")
     claim("steps-1d.md", "For $\\eta a > 2$ it is below $-1$: they alternate sides and move away.")
     for eta, sign, shrinks in ((0.2, 1, True), (0.4, -1, True), (0.6, -1, False)):
@@ -126,7 +127,8 @@ def test_one_step_scales_the_signed_offset_by_one_minus_eta_a():
                          r"$\eta = 0.5$ lies between $1/a$ and $2/a$, with factor $\approx -0.94$: each bounce "
                          r"is only $6\,\%$ shorter than the last.")
     assert 0.125 < 1 / a < 0.5 < 2 / a
-    assert round(1 - 0.125 * a, 2) == 0.52 and round(1 - 0.5 * a, 2) == -0.94 and round(100 * (1 - abs(1 - 0.5 * a))) == 6
+    assert round(1 - 0.125 * a, 2) == 0.52 and round(1 - 0.5 * a, 2) == -0.94
+    assert round(100 * (1 - abs(1 - 0.5 * a))) == 6
 
 
 def test_things_to_try_in_the_1d_explorer():
@@ -202,7 +204,8 @@ def test_small_eta_is_smooth_and_slow(rendered):
 
 
 def test_the_error_map_near_the_trough_bottom():
-    claim("descent-2d.md", r"e_{t+1} = e_t - \eta \nabla \mathscr{L}(w_t) \approx (I - \eta H)\, e_t . \label{error-2d}")
+    claim("descent-2d.md", r"e_{t+1} = e_t - \eta \nabla \mathscr{L}(w_t) \approx (I - \eta H)\, e_t ."
+                           r" \label{error-2d}")
     bottom = trough_bottom()
     hessian = hessian_2d(bottom, BUMPS)
     for offset in (np.array([1e-4, 0.0]), np.array([3e-5, -7e-5])):
@@ -272,7 +275,8 @@ def test_a_zigzag_that_dies_out_settles_sooner(rendered):
     assert np.median(ratios) == pytest.approx(abs(1 - 0.036 * steep), abs=0.02)
     assert "from step 39 on" in registry_caption("contour_eta_damped") and 0.036 < 2 / steep
     assert "η = 0.036, below 2/λ₁ ≈ 0.041" in registry_caption("contour_eta_damped")
-    assert "η = 0.045, above 2/λ₁ ≈ 0.041" in registry_caption("contour_eta_large") and round(2 / steep, 3) == 0.041
+    assert "η = 0.045, above 2/λ₁ ≈ 0.041" in registry_caption("contour_eta_large")
+    assert round(2 / steep, 3) == 0.041
     claim("descent-2d.md", r"Smaller steps do not zig-zag visibly, and settle later: $\eta = 0.03$ needs 46 "
                            r"steps, $\eta = 0.02$ needs 68.")
     slower = {eta: descend_2d((0.45, 0.92), eta, 300, BUMPS) for eta in (0.03, 0.02)}
@@ -509,7 +513,8 @@ def test_why_the_last_steps_are_slow(rendered):
                          r"a factor $(\kappa - 1)/(\kappa + 1) \approx 0.989$ per step.")
     best_eta = 2 / (high + low)
     assert round(best_eta, 2) == 0.48 and round(max(abs(1 - best_eta * v) for v in (low, mid, high)), 3) == 0.989
-    claim("logistic.md", r"so $\eta = 0.1$ on the sum takes exactly the steps of $\eta = 0.1 \times 100 = 10$ on the mean.")
+    claim("logistic.md", r"so $\eta = 0.1$ on the sum takes exactly the steps of $\eta = 0.1 \times 100 = 10$ "
+                         r"on the mean.")
     theta_sum = theta_mean = np.array([*frames[0]["w"], frames[0]["b"]])
     for _ in range(50):
         theta_sum = theta_sum - 0.1 * logistic_gradient(theta_sum, x, y)
@@ -675,7 +680,8 @@ def test_the_surface_shows_the_deepest_dip_beyond_the_bumps():
 
     claim("descent-2d.md", "The deepest of the three, the long trough, lies at the back of {{ fig surface }}, "
                            "beyond the two bumps.")
-    assert "the deepest, a long narrow trough, lies at the back, beyond the two bumps" in registry.get("surface").caption
+    caption = registry.get("surface").caption
+    assert "the deepest, a long narrow trough, lies at the back, beyond the two bumps" in caption
     minima = [descend_2d(start, 0.02, 400, BUMPS)[-1] for start in ((0.24, 0.26), (0.75, 0.18), (0.72, 0.68))]
     assert min(minima, key=lambda m: loss_2d(m, BUMPS)) is minima[2]
     elevation, azimuth = landscape.SURFACE_VIEW  # the camera looks from this azimuth, from above

@@ -120,7 +120,7 @@ def _step_sizes() -> dict[str, str]:
             "lemma_bound_eta025": f"{0.25 / 2 * slope.square().sum().item():.3f}",
             "lemma_fall_eta025": f"{fall:.3f}",
             "factor_eta05": f"{factor:.3f}", "halving_eta05": f"{math.log(2) / -math.log(factor):.1f}",
-            "eta0036_settle": str(facts.steps_to_settle(descent.descend(losses.loss_2d, start, 0.036, 120), trough)),
+            "eta0036_settle": str(facts.steps_to_settle(descent.descend(losses.loss_2d, start, 0.036, 80), trough)),
             "trough_along": f"{shape.eigenvalues[0]:.1f}", "trough_along_step": f"{1 / shape.eigenvalues[0]:.2f}",
             "trough_condition": f"{shape.condition_number:.1f}", "best_step": f"{shape.best_step:.3f}",
             "best_rate": f"{best_rate:.3f}", "best_rate_steps": f"{math.log(100) / -math.log(best_rate):.0f}"}
