@@ -2,6 +2,7 @@
 and the text; braces inside code (BibTeX titles, examples) are left alone."""
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,6 +14,8 @@ HOOK = Path(__file__).resolve().parents[1] / "docs" / "hooks" / "figures.py"
 
 @pytest.fixture(scope="session")
 def hook():
+    # MkDocs puts a hook's folder on sys.path while it loads it (figures.py imports gallery.py).
+    sys.path.insert(0, str(HOOK.parent))
     spec = importlib.util.spec_from_file_location("figures_hook", HOOK)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
