@@ -32,6 +32,11 @@ def test_a_leading_minus_is_a_sign_not_a_break_and_a_qquad_becomes_a_new_line():
     assert hook.narrow_tex(tex, whole=False) == r"w = -a, \\ b = c"
 
 
+def test_a_formula_broken_by_hand_is_left_as_written():
+    tex = "\\begin{aligned} a &= b + c \\\\ &= d \\end{aligned} \\label{x}"
+    assert hook.narrow_tex(tex, whole=True) == tex  # braces around its terms would cut `aligned` apart
+
+
 def test_fit_rules_show_the_broken_variant_only_below_the_width_its_line_needs():
     rules = hook.fit_rules({320, 300})
     assert rules.index("gdfig-fit-300") < rules.index("gdfig-fit-320")  # sorted: the same bytes every build

@@ -44,7 +44,11 @@ GLYPH_USE = re.compile(r'xlink:href="#(gdfig-[A-Z0-9-]+)"')
 GLYPH_OUTLINE = re.compile(r'<path id="(gdfig-[A-Z0-9-]+)" d="([^"]*)">')  # as glyph_sheet writes them
 LABEL = re.compile(r"\\label\{([a-z][a-z0-9-]*)\}")
 EQ_REF = re.compile(r"\{\{\s*eq\s+([a-z][a-z0-9-]*)\s*\}\}")
-_node: subprocess.Popen | None = None
+# Two node processes: one-line formulas and line-broken variants. MathJax keeps state
+# from a line-breaking render that shifts the width of a later one-line formula (by
+# 0.02 ex): apart, each formula's markup is the same whatever was rendered before it,
+# so a build from a warm cache gives the bytes of a cold one.
+_nodes: dict[bool, subprocess.Popen] = {}
 _known: dict[str, str] = {}  # "1" or "0" (display) + TeX -> MathJax's markup
 _glyphs: dict[str, str] = {}  # glyph id -> its outline (an SVG path)
 _used: set[str] = set()  # the keys this build asked for: the only ones kept
@@ -152,7 +156,10 @@ def narrow_tex(tex: str, whole: bool) -> str:
     """The formula for a phone: two formulas side by side (a top-level \\qquad or \\quad)
     go on lines of their own; with `whole`, each top-level term is in braces, so MathJax
     breaks lines only at a relation or a plus or minus between terms, never between a
-    function and its argument ("f" | "(x)")."""
+    function and its argument ("f" | "(x)"). A formula with an environment (aligned) is
+    broken by hand already: braces around its terms would cut the environment apart."""
+    if "\\begin{" in tex:
+        return tex
     pieces, term, depth = [], "", 0
     wrap = (lambda t: f"{{{t}}}" if t.strip() else "") if whole else (lambda t: t)
     for token in TEX_TOKEN.findall(tex):
@@ -181,13 +188,15 @@ def render(tex: str, display: bool, where: str, width: int | None = None, whole:
 
 
 def _ask(request: dict, failure: str) -> dict:
-    """One answer from the build's node process (started on first use)."""
-    global _node
-    if _node is None:
+    """One answer from the build's node process for this kind of request (started on first use)."""
+    breaks = "width" in request
+    if breaks not in _nodes:
         try:
-            _node = subprocess.Popen(["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            _nodes[breaks] = subprocess.Popen(["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                              text=True)
         except FileNotFoundError:
             raise PluginError("node is not installed; the math is rendered with MathJax under Node 20.") from None
+    _node = _nodes[breaks]
     try:
         _node.stdin.write(json.dumps(request) + "\n")
         _node.stdin.flush()
@@ -272,8 +281,7 @@ def on_build_error(error):
 
 
 def _stop() -> None:
-    global _node
-    if _node is not None:
-        _node.stdin.close()
-        _node.wait()
-        _node = None
+    while _nodes:
+        _, node = _nodes.popitem()
+        node.stdin.close()
+        node.wait()
