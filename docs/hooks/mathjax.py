@@ -115,11 +115,22 @@ def on_env(env, config, files):
     return env
 
 
+# A formula with a narrow variant: its box is a size container, the variant hidden until a
+# rule of fit_rules shows it. In math.css, after MathJax's own rules (which these follow), so
+# the slides (tools/slides.py), which load math.css alone, show the one-line formula.
+NARROW_VARIANTS = """
+.gdfig-math { container-type: inline-size; margin: 0.8em 0; }
+.gdfig-math > mjx-container.gdfig-narrow { display: none; }
+.gdfig-math > mjx-container[display][jax] { margin: 0; }
+.gdfig-equation > .gdfig-math { flex: 1 1 auto; min-width: 0; margin: 0; }
+"""
+
+
 def fit_rules(widths) -> str:
     """Below the width its one line needs, a formula shows its lines broken (its box is a
     size container: the rule follows the column, tabs and admonitions included)."""
     shown = ".md-typeset .gdfig-math.gdfig-fit-{0} > mjx-container"
-    return "".join(f"@container (max-width: {w - 0.02}px) {{ {shown.format(w)}:not(.gdfig-narrow) {{ display: none; }} "
+    return NARROW_VARIANTS + "".join(f"@container (max-width: {w - 0.02}px) {{ {shown.format(w)}:not(.gdfig-narrow) {{ display: none; }} "
                    f"{shown.format(w)}.gdfig-narrow {{ display: block; }} }}\n" for w in sorted(widths))
 
 
