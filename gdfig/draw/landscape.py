@@ -84,6 +84,15 @@ class _BarPlacer(Artist):
         self.home, self.orientation = None, None
 
     def draw(self, renderer):
+        self.place(renderer)
+        self.stale = False
+
+    def get_tightbbox(self, renderer=None):
+        """Measuring the figure's ink (a slide's fit) places the map and bar first, as drawing does."""
+        self.place(renderer or self.figure._get_renderer())
+        return None
+
+    def place(self, renderer):
         fig, ax = self.ax.figure, self.ax
         if self.home is None:
             self.home = ax.get_position(original=True).frozen()
@@ -120,4 +129,3 @@ class _BarPlacer(Artist):
             colourbar.locator = MaxNLocator(5 if below else 8)
             colourbar.update_ticks()
             self.orientation = orientation
-        self.stale = False
