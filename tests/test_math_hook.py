@@ -12,12 +12,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # as MkDocs runs a hook: its folder importable
 spec = importlib.util.spec_from_file_location("mathjax_hook", ROOT / "docs" / "hooks" / "mathjax.py")
 hook = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hook)
-sys.path.pop(0)
-narrow = sys.modules["math_narrow"]
+narrow = hook.math_narrow
 
 
 # ---- narrow variants: lines break between terms, and formulas side by side go one under the other ----

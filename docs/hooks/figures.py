@@ -23,6 +23,7 @@ import difflib
 import functools
 import gzip
 import html
+import importlib.util
 import json
 import math
 import re
@@ -30,11 +31,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-import gallery  # docs/hooks/gallery.py: the gallery's cards and thumbnails
 from gdfig.cache import write_atomic
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+
+
+def _beside(name: str):
+    """docs/hooks/NAME.py, loaded from this hook's folder however this hook was loaded
+    (MkDocs, a test, tools/ importing docs.hooks.*)."""
+    spec = importlib.util.spec_from_file_location(f"gdfig_hook_{name}", Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gallery = _beside("gallery")  # docs/hooks/gallery.py: the gallery's cards and thumbnails
 
 NOTEBOOK_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 MARKER = re.compile(r"\{\{\s*(figure|frames|gallery|explorer)\s*([a-z0-9_]*)\s*\}\}")

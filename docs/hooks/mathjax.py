@@ -22,15 +22,27 @@ anywhere on the page becomes a link "(P.K)" to it.
 
 import hashlib
 import html
+import importlib.util
 import json
 import re
 import subprocess
 from pathlib import Path
 
-import math_narrow  # docs/hooks/math_narrow.py: phone variants of display math
 from gdfig.cache import write_atomic
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+
+
+def _beside(name: str):
+    """docs/hooks/NAME.py, loaded from this hook's folder however this hook was loaded
+    (MkDocs, a test, tools/ importing docs.hooks.*)."""
+    spec = importlib.util.spec_from_file_location(f"gdfig_hook_{name}", Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+math_narrow = _beside("math_narrow")  # docs/hooks/math_narrow.py: phone variants of display math
 
 RENDERER = Path(__file__).with_name("mathjax_render.mjs")
 STYLESHEET = "assets/math.css"
