@@ -15,30 +15,31 @@ ROOT = Path(__file__).parents[1]
 spec = importlib.util.spec_from_file_location("mathjax_hook", ROOT / "docs" / "hooks" / "mathjax.py")
 hook = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hook)
+narrow = hook.math_narrow
 
 
 # ---- narrow variants: lines break between terms, and formulas side by side go one under the other ----
 
 def test_terms_are_kept_whole_and_operators_inside_brackets_are_not_break_points():
     tex = r"\tilde{\mathscr{L}}(w) = \mathscr{L}(w_0) + \nabla \mathscr{L}(w_0)^\top (w - w_0) - \frac{1}{2}"
-    assert hook.narrow_tex(tex, whole=True) == (r"{\tilde{\mathscr{L}}(w) }={ \mathscr{L}(w_0) }+"
+    assert narrow.narrow_tex(tex, whole=True) == (r"{\tilde{\mathscr{L}}(w) }={ \mathscr{L}(w_0) }+"
                                                 r"{ \nabla \mathscr{L}(w_0)^\top (w - w_0) }-{ \frac{1}{2}}")
-    assert hook.narrow_tex(r"f\left(a + b\right) = \big(c - d\big)", whole=True) == r"{f\left(a + b\right) }={ \big(c - d\big)}"
+    assert narrow.narrow_tex(r"f\left(a + b\right) = \big(c - d\big)", whole=True) == r"{f\left(a + b\right) }={ \big(c - d\big)}"
 
 
 def test_a_leading_minus_is_a_sign_not_a_break_and_a_qquad_becomes_a_new_line():
     tex = r"w = -a, \qquad b = c"
-    assert hook.narrow_tex(tex, whole=True) == r"{w }={ -a, }\\{ b }={ c}"
-    assert hook.narrow_tex(tex, whole=False) == r"w = -a, \\ b = c"
+    assert narrow.narrow_tex(tex, whole=True) == r"{w }={ -a, }\\{ b }={ c}"
+    assert narrow.narrow_tex(tex, whole=False) == r"w = -a, \\ b = c"
 
 
 def test_a_formula_broken_by_hand_is_left_as_written():
     tex = "\\begin{aligned} a &= b + c \\\\ &= d \\end{aligned} \\label{x}"
-    assert hook.narrow_tex(tex, whole=True) == tex  # braces around its terms would cut `aligned` apart
+    assert narrow.narrow_tex(tex, whole=True) == tex  # braces around its terms would cut `aligned` apart
 
 
 def test_fit_rules_show_the_broken_variant_only_below_the_width_its_line_needs():
-    rules = hook.fit_rules({320, 300})
+    rules = narrow.fit_rules({320, 300})
     assert rules.index("gdfig-fit-300") < rules.index("gdfig-fit-320")  # sorted: the same bytes every build
     assert "@container (max-width: 319.98px)" in rules and rules.count("@container") == 2
 

@@ -23,6 +23,7 @@ import difflib
 import functools
 import gzip
 import html
+import importlib.util
 import json
 import math
 import re
@@ -30,16 +31,26 @@ import subprocess
 import sys
 from pathlib import Path
 
-import gallery  # docs/hooks/gallery.py: the gallery's cards and thumbnails
 from gdfig.cache import write_atomic
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+
+def _beside(name: str):
+    """docs/hooks/NAME.py, loaded from this hook's folder however this hook was loaded
+    (MkDocs, a test, tools/ importing docs.hooks.*)."""
+    spec = importlib.util.spec_from_file_location(f"gdfig_hook_{name}", Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gallery = _beside("gallery")  # docs/hooks/gallery.py: the gallery's cards and thumbnails
+
 NOTEBOOK_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 LEFT_OVER = re.compile(r"\{\{.{0,200}?\}\}", re.S)  # any marker no hook expanded (a typo)
 VERBATIM = re.compile(r"<(pre|code|script|style)\b.*?</\1>", re.S | re.I)  # code and BibTeX show braces as such
-DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
 _manifest: dict[str, dict] = {}
 _figures = Path("figures")  # <project>/figures, set from the config's location in on_config
 _sizes: dict[str, int] = {}  # a figure file's sha256 -> its gzipped size (_sent_size)

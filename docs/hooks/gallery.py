@@ -153,19 +153,21 @@ def sequence_title(titles: list[str]) -> str:
 
 
 def cards(entries: list[dict], page_url: str) -> str:
-    """The gallery's HTML: its cards in a grid (one column on phones)."""
-    return f'<div class="gdfig-gallery">{"".join(_card(card, page_url) for card in cards_of(_entries_only(entries)))}</div>'
+    """The gallery's HTML: its cards in a grid (one column on phones); the first card's
+    light thumbnail loads at once (the page's largest paint), the rest lazily."""
+    made = cards_of(_entries_only(entries))
+    return f'<div class="gdfig-gallery">{"".join(_card(card, page_url, first=k == 0) for k, card in enumerate(made))}</div>'
 
 
 def _entries_only(entries: list[dict]) -> list[dict]:
     return [e for e in entries if e["kind"] == "figure" and e.get("variant_of") is None]
 
 
-def _card(card: Card, page_url: str) -> str:
+def _card(card: Card, page_url: str, first: bool = False) -> str:
     count = f' <span class="gdfig-count">· {len(card.members)} frames</span>' if card.sequence else ""
     cover = card.cover
     head = (f'<section class="gdfig-card" id="{card.name}"><h2><a href="#{card.name}">{html.escape(card.title)}</a>{count}</h2>'
-            f'<figure class="gdfig" id="fig-{card.name}">{_thumbs(cover, page_url)}</figure>')
+            f'<figure class="gdfig" id="fig-{card.name}">{_thumbs(cover, page_url, first)}</figure>')
     if not card.sequence:
         return (f'{head}<p class="gdfig-downloads">Download: {_links(cover, page_url)}</p>'
                 f'{_more(cover, "Caption, command, citation")}</section>')
@@ -181,7 +183,7 @@ def _frame(entry: dict, page_url: str) -> str:
             f'{html.escape(entry["label"])}</span>: {_links(entry, page_url)}{_more(entry, "Caption, command, citation")}</li>')
 
 
-def _thumbs(entry: dict, page_url: str) -> str:
+def _thumbs(entry: dict, page_url: str, first: bool = False) -> str:
     """The thumbnail in each palette (the other palette's is display: none, so never
     fetched), each a link to the full figure in that palette."""
     out = []
@@ -190,11 +192,13 @@ def _thumbs(entry: dict, page_url: str) -> str:
         full = entry["files"]["dark.svg" if theme == "dark" else "svg"]
         srcset = ", ".join(f"{get_relative_url(thumb_path(entry['name'], theme, w), page_url)} {w}w" for w in THUMB_WIDTHS)
         height = round(THUMB_WIDTHS[0] * int(png["height"]) / int(png["width"]))
+        eager = first and theme == "light"  # the default palette's
+        loading = 'loading="eager" fetchpriority="high"' if eager else 'loading="lazy" decoding="async"'
         out.append(f'<a class="gdfig-thumb gdfig-thumb--{theme}" href="{get_relative_url("figures/" + full["path"], page_url)}" '
                    f'style="aspect-ratio: {THUMB_WIDTHS[0]} / {height}">'
                    f'<img src="{get_relative_url(thumb_path(entry["name"], theme, THUMB_WIDTHS[0]), page_url)}" '
                    f'srcset="{srcset}" sizes="{SIZES}" width="{THUMB_WIDTHS[0]}" height="{height}" '
-                   f'alt="{html.escape(entry["alt"])}" loading="lazy" decoding="async"></a>')
+                   f'alt="{html.escape(entry["alt"])}" {loading}></a>')
     return "".join(out)
 
 

@@ -4,7 +4,7 @@ font arrives); numbered equations and references to them.
 
 pymdownx.arithmatex (generic) wraps each formula in <span|div class="arithmatex">;
 mkdocs-jupyter leaves $...$ in notebook markdown and adds a MathJax script from a
-CDN.  Every formula goes to one node process per build (mathjax_render.mjs), a TeX
+CDN.  Every formula goes to a node process of the build (mathjax_render.mjs; line-broken variants to a second one), a TeX
 error fails the build naming the page and the formula, and the CDN script goes.
 Each page carries the outline of each glyph its math uses once, in a hidden <svg>
 at its top.  What MathJax made is kept in .cache/math.json (for this MathJax, its
@@ -22,8 +22,8 @@ anywhere on the page becomes a link "(P.K)" to it.
 
 import hashlib
 import html
+import importlib.util
 import json
-import math
 import re
 import subprocess
 from pathlib import Path
@@ -31,6 +31,18 @@ from pathlib import Path
 from gdfig.cache import write_atomic
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+
+
+def _beside(name: str):
+    """docs/hooks/NAME.py, loaded from this hook's folder however this hook was loaded
+    (MkDocs, a test, tools/ importing docs.hooks.*)."""
+    spec = importlib.util.spec_from_file_location(f"gdfig_hook_{name}", Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+math_narrow = _beside("math_narrow")  # docs/hooks/math_narrow.py: phone variants of display math
 
 RENDERER = Path(__file__).with_name("mathjax_render.mjs")
 STYLESHEET = "assets/math.css"
@@ -54,10 +66,6 @@ _glyphs: dict[str, str] = {}  # glyph id -> its outline (an SVG path)
 _used: set[str] = set()  # the keys this build asked for: the only ones kept
 _cache: dict = {"file": None, "stamp": None, "added": False, "css": None, "sheet": None}
 _fits: set[int] = set()  # the widths (px) below which a page shows a formula's narrow variant
-EX_PX = 8.8        # an ex of the page's text, in CSS px, at its largest (16 px DejaVu Sans; Roboto 8.5)
-NARROW_PX = 218    # lines broken at 218 px of MathJax's (8 px an ex): 27 ex, 240 px at EX_PX
-FIT_STEP = 10      # px: formulas' widths rounded up to a multiple, so pages share a few CSS rules
-SVG_WIDTH = re.compile(r'<svg[^>]*? width="([\d.]+)ex"')
 # What MathJax's SVG output is, and what nothing of ours contains: markup from the cache
 # that is not the one, or has the other, is rendered again rather than served.
 SOUND_MARKUP = re.compile(r'<mjx-container class="MathJax[^"]*" jax="SVG"[^<]*>.*</mjx-container>\Z', re.S)
@@ -72,7 +80,7 @@ def on_config(config):
     if not all(package.is_file() for package in packages):
         raise PluginError("MathJax is missing from node_modules; run `npm ci` (make site does it).")
     # This hook shapes what MathJax is asked (narrow variants): its source is part of the key.
-    stamp = hashlib.sha256(b"".join(path.read_bytes() for path in [RENDERER, Path(__file__), *packages])).hexdigest()
+    stamp = hashlib.sha256(b"".join(path.read_bytes() for path in [RENDERER, Path(__file__), Path(math_narrow.__file__), *packages])).hexdigest()
     _cache.update(file=root / ".cache" / "math.json", stamp=stamp, added=False, css=None)
     for table in (_known, _glyphs, _used):
         table.clear()
@@ -115,61 +123,26 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     """Every page is rendered: the stylesheet gets one rule per width a formula needs."""
-    _cache["sheet"].content_string = _cache["css"] + fit_rules(_fits)
+    _cache["sheet"].content_string = _cache["css"] + math_narrow.fit_rules(_fits)
     return env
-
-
-def fit_rules(widths) -> str:
-    """Below the width its one line needs, a formula shows its lines broken (its box is a
-    size container: the rule follows the column, tabs and admonitions included)."""
-    shown = ".md-typeset .gdfig-math.gdfig-fit-{0} > mjx-container"
-    return "".join(f"@container (max-width: {w - 0.02}px) {{ {shown.format(w)}:not(.gdfig-narrow) {{ display: none; }} "
-                   f"{shown.format(w)}.gdfig-narrow {{ display: block; }} }}\n" for w in sorted(widths))
 
 
 def display_math(tex: str, where: str) -> str:
     """A display formula; one too wide for a phone's column comes with its lines
     broken, both in a box that shows the one its width holds."""
     wide = render(tex, True, where)
-    width = float(SVG_WIDTH.search(wide).group(1)) * EX_PX
-    if width <= NARROW_PX * EX_PX / 8:
+    width = math_narrow.shown_px(wide)
+    if math_narrow.fits_a_phone(width):
         return wide
-    narrow_width = lambda markup: float(SVG_WIDTH.search(markup).group(1)) * EX_PX  # noqa: E731
-    narrow = render(tex, True, where, NARROW_PX)
-    if narrow_width(narrow) > NARROW_PX * EX_PX / 8 + 1:  # a term wider than a phone: break inside it too
-        narrow = render(tex, True, where, NARROW_PX, whole=False)
-    if narrow_width(narrow) >= width - 1:
+    narrow = render(tex, True, where, math_narrow.NARROW_PX)
+    if not math_narrow.fits_a_phone(math_narrow.shown_px(narrow)):  # a term wider than a phone: break inside it too
+        narrow = render(tex, True, where, math_narrow.NARROW_PX, whole=False)
+    if math_narrow.shown_px(narrow) >= width - 1:
         return wide  # MathJax found no place to break it
-    fit = FIT_STEP * math.ceil(width / FIT_STEP)
+    fit = math_narrow.fit_width(width)
     _fits.add(fit)
     narrow = narrow.replace('<mjx-container class="MathJax"', '<mjx-container class="MathJax gdfig-narrow"', 1)
     return f'<div class="gdfig-math gdfig-fit-{fit}">{wide}{narrow}</div>'
-
-
-TEX_TOKEN = re.compile(r"\\(?:left|right|[Bb]igg?[lr]?)(?:\\.|.)|\\[a-zA-Z]+|\\.|.", re.S)
-OPENING = re.compile(r"[{(\[]|\\left(?:\\.|.)|\\[Bb]igg?l?[(\[]|\\lVert|\\\{")
-CLOSING = re.compile(r"[})\]]|\\right(?:\\.|.)|\\[Bb]igg?r?[)\]]|\\rVert|\\\}")
-BREAKS = ("=", "+", "-", "\\qquad", "\\quad")
-
-
-def narrow_tex(tex: str, whole: bool) -> str:
-    """The formula for a phone: two formulas side by side (a top-level \\qquad or \\quad)
-    go on lines of their own; with `whole`, each top-level term is in braces, so MathJax
-    breaks lines only at a relation or a plus or minus between terms, never between a
-    function and its argument ("f" | "(x)"). A formula with an environment (aligned) is
-    broken by hand already: braces around its terms would cut the environment apart."""
-    if "\\begin{" in tex:
-        return tex
-    pieces, term, depth = [], "", 0
-    wrap = (lambda t: f"{{{t}}}" if t.strip() else "") if whole else (lambda t: t)
-    for token in TEX_TOKEN.findall(tex):
-        depth += bool(OPENING.fullmatch(token)) - bool(CLOSING.fullmatch(token))
-        if depth == 0 and token in BREAKS and (term.strip() or token.startswith("\\")):
-            pieces += [wrap(term), "\\\\" if token.startswith("\\") else token]
-            term = ""
-        else:
-            term += token
-    return "".join(pieces) + wrap(term)
 
 
 def render(tex: str, display: bool, where: str, width: int | None = None, whole: bool = True) -> str:
@@ -178,7 +151,7 @@ def render(tex: str, display: bool, where: str, width: int | None = None, whole:
     key = f"{int(display) + (0 if not width else 1 if whole else 2)}{tex}"
     _used.add(key)
     if key not in _known:
-        request = {"tex": narrow_tex(tex, whole) if width else tex, "display": display,
+        request = {"tex": math_narrow.narrow_tex(tex, whole) if width else tex, "display": display,
                    **({"width": width} if width else {})}
         answer = _ask(request, f"{where}: MathJax cannot render {tex!r}")
         _known[key] = answer["html"]

@@ -5,7 +5,6 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, MultipleLocator
 
-from gdfig import style
 from gdfig.style import MARKS, Palette
 
 LEVELS = 10  # enough to read the valleys; each level adds ~2.5 KB (gzipped) to every contour SVG
@@ -60,8 +59,8 @@ def draw_path(ax: Axes, path, palette: Palette, label: str):
 
 
 def draw_colourbar(ax: Axes, filled, label: str = "loss ℒ"):
-    """The map's colour bar, as tall as the map beside it; on a narrow figure (a phone's
-    layout) as wide as the map below it, so the map keeps most of the width."""
+    """The map's colour bar, as tall as the map beside it; on a figure taller than wide
+    (a phone's layout) as wide as the map below it, so the map keeps most of the width."""
     fig = ax.figure
     bar = fig.add_axes((0, 0, 0.01, 0.01))  # placed at each draw, by the figure's final size
     placer = _BarPlacer(ax, bar, filled, label)
@@ -92,11 +91,20 @@ class _BarPlacer(Artist):
         self.home, self.orientation = None, None
 
     def draw(self, renderer):
+        self.place(renderer)
+        self.stale = False
+
+    def get_tightbbox(self, renderer=None):
+        """Measuring the figure's ink (a slide's fit) places the map and bar first, as drawing does."""
+        self.place(renderer or self.figure._get_renderer())
+        return None
+
+    def place(self, renderer):
         fig, ax = self.ax.figure, self.ax
         if self.home is None:
             self.home = ax.get_position(original=True).frozen()
-        below = fig.get_figwidth() < style.WIDTH - 1e-6
         width, height = fig.get_size_inches()
+        below = width < height  # a phone's (narrow) layout is taller than wide; pages and slides are not
         home = self.home
         if below:  # the map as wide as the figure lets it, under the title; the bar under its x label
             # Three ticks, and the y label level above them: the map gets the room.
@@ -128,4 +136,3 @@ class _BarPlacer(Artist):
             colourbar.locator = MaxNLocator(5 if below else 8)
             colourbar.update_ticks()
             self.orientation = orientation
-        self.stale = False
