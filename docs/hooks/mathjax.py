@@ -4,8 +4,9 @@ font arrives); numbered equations and references to them.
 
 pymdownx.arithmatex (generic) wraps each formula in <span|div class="arithmatex">;
 mkdocs-jupyter leaves $...$ in notebook markdown and adds a MathJax script from a
-CDN.  Every formula goes to a node process of the build (mathjax_render.mjs; line-broken variants to a second one), a TeX
-error fails the build naming the page and the formula, and the CDN script goes.
+CDN.  Every formula goes to a node process of the build (mathjax_render.mjs; the
+line-broken variants to a second one), a TeX error fails the build naming the page
+and the formula, and the CDN script goes.
 Each page carries the outline of each glyph its math uses once, in a hidden <svg>
 at its top.  What MathJax made is kept in .cache/math.json (for this MathJax, its
 font and this renderer): a build whose formulas are all known there starts no node at all.
