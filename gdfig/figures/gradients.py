@@ -95,8 +95,9 @@ SPECS = (
         alt="Contour map of a loss over the unit square with three valleys and two bumps, "
             "covered by a grid of small arrows. The arrows point away from the bumps and into "
             "the valleys, crossing the contour lines at right angles; they are longest on the "
-            "steep walls of the long narrow valley and nearly vanish at the bottoms, the tops and on the "
-            "flat ground in the upper right corner.",
+            "steep walls of the long narrow valley, where they point into it from both sides, and "
+            "nearly vanish at the bottoms of the two round valleys, on the tops of the bumps and on "
+            "the flat ground in the upper right corner.",
         family=FIELD, params=FieldParams()),
     FigureSpec(
         name="linear_approximation", title="The loss against its linear approximation",
