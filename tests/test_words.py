@@ -237,10 +237,10 @@ def round_valleys() -> list[np.ndarray]:
     return [w for w in landmarks(1) if np.linalg.norm(w - long_valley()) > NEAR]
 
 
-@rule(r"seen from (above) the corner w = \((0), (0)\)")
+@rule(r"seen from (above|below) the corner w = " + PAIR)
 def _view(m, f):
     corners = np.array([(0, 0), (1, 0), (0, 1), (1, 1)])
-    assert corners[nearness(f)(corners).argmax()].tolist() == [int(m[2]), int(m[3])]
+    assert m[1] == "above" and corners[nearness(f)(corners).argmax()].tolist() == [float(m[2]), float(m[3])]
 
 
 def at_the_back(f) -> None:
@@ -367,7 +367,8 @@ def _short_steps(m, f):
 PLATEAU = 0.2  # "a plateau": the gradient under a fifth of its largest norm on the unit square
 
 
-@rule(r"From one start w₀ on a plateau, where the gradient is short \(‖∇ℒ\(w₀\)‖ ≈ " + NUM + r"\), with η = " + NUM
+@rule(r"From one start w₀ on a plateau, where the gradient is short \(‖∇ℒ\(w₀\)‖ ≈ " + NUM + r"\), "
+      r"with η = " + NUM
       + r", the path bends smoothly downhill without ever turning back, but after (\d+) steps it is still " + NUM
       + " short of the minimum of the long valley")
 def _small_caption(m, f):
@@ -410,8 +411,9 @@ def threshold(m_eta: str, m_side: str, m_threshold: str, eta: float) -> None:
     assert printed(m_eta, eta) and printed(m_threshold, limit) and (eta > limit) == (m_side == "above")
 
 
-@rule(r"From the same start w₀ with η = " + NUM + r", (above)" + STEEP + r"the path reaches the long valley and "
-      r"then bounces from wall to wall: after (\d+) steps it has not settled at the minimum")
+@rule(r"From the same start w₀ with η = " + NUM + r", (above|below)" + STEEP
+      + r"the path reaches the long valley and then bounces from wall to wall: after (\d+) steps it has not "
+      r"settled at the minimum")
 def _large_caption(m, f):
     eta, ws = agreed(f, "eta", "paths/0/iterates")
     ws = np.array(ws)
@@ -421,8 +423,9 @@ def _large_caption(m, f):
     assert settles_after(ws, valley_bottom(), 0.01) is None
 
 
-@rule(r"From the same start w₀ with η = " + NUM + r", (below)" + STEEP + r"the path bounces from wall to wall, "
-      r"but each bounce is shorter than the last: it stays within " + NUM + r" of the minimum from step (\d+) on")
+@rule(r"From the same start w₀ with η = " + NUM + r", (above|below)" + STEEP
+      + r"the path bounces from wall to wall, but each bounce is shorter than the last: it stays within " + NUM
+      + r" of the minimum from step (\d+) on")
 def _damped_caption(m, f):
     eta, ws = agreed(f, "eta", "paths/0/iterates")
     ws = np.array(ws)
@@ -669,8 +672,8 @@ def _overview_classes(m, f):
 
 
 @rule(r"(Left): gradient descent with η = " + NUM + r" after its first step: the parabola touching the loss at the "
-      r"current iterate w" + SUB + r" has its lowest point \(the circle\) across the valley, and that point is the next "
-      r"iterate w" + SUB)
+      r"current iterate w" + SUB + r" has its lowest point \(the circle\) across the valley, and that point is the "
+      r"next iterate w" + SUB)
 def _overview_left(m, f):
     eta, t, ws, next_w, grid, surrogate = agreed(f, *(f"step/{key}" for key in
                                                      ("eta", "t", "iterates", "next_w", "grid_w", "surrogate")))
