@@ -478,13 +478,24 @@ def _arrow_lengths(m, f):
     walls = in_long_valley(points)  # the arrows within one width of the floor point towards it, on both sides
     assert (offsets[walls] > 0).any() and (offsets[walls] < 0).any()
     assert (np.sign(offsets[walls]) * (arrows[walls] @ stiff) < 0).all(), "an arrow on a wall points out of the valley"
-    relative = lengths / lengths.max()
+    assert len(round_valleys()) == COUNTS[m[2]]
+    vanishing(f)
+
+
+def vanishing(f) -> None:
+    """The arrows next to the round valleys' bottoms and the bumps' tops: under a quarter of the
+    longest; the one in the flat upper right corner: under 5 %."""
+    points, arrows = map(np.array, agreed(f, "points", "minus_gradient"))
+    relative = np.linalg.norm(arrows, axis=1) / np.linalg.norm(arrows, axis=1).max()
     assert relative[np.linalg.norm(points - 1.0, axis=1).argmin()] < 0.05, "the arrow nearest the corner (1, 1)"
-    round_valleys = [w for w in landmarks(1) if np.linalg.norm(w - long_valley()) > NEAR]
-    assert len(round_valleys) == COUNTS[m[2]]
-    for landmark in (*round_valleys, *landmarks(-1)):  # "nearly vanish": under a quarter of the longest
+    for landmark in (*round_valleys(), *landmarks(-1)):
         shortest = relative[np.linalg.norm(points - landmark, axis=1) < 0.06].min()
         assert shortest < 0.25, f"the arrows next to {landmark} are {shortest:.0%} of the longest at least"
+
+
+@rule(r"shrink near the bottoms of the round valleys, the tops of the bumps and on flat ground")
+def _arrows_shrink(m, f):
+    vanishing(f)
 
 
 @rule(r"Along the line through w = " + PAIR + r" in the direction of −∇ℒ")

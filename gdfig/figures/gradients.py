@@ -90,8 +90,8 @@ SPECS = (
     FigureSpec(
         name="gradient_field", title="Minus the gradient over the 2D loss",
         caption="Arrows of −∇ℒ, all on one scale, over the contours of the 2D loss of page 5: "
-                "they point downhill, across the contour lines, and shrink near the valleys' "
-                "bottoms, the bumps' tops and on flat ground.",
+                "they point downhill, across the contour lines, and shrink near the bottoms of the "
+                "round valleys, the tops of the bumps and on flat ground.",
         alt="Contour map of a loss over the unit square with three valleys and two bumps, "
             "covered by a grid of small arrows. The arrows point away from the bumps and into "
             "the valleys, crossing the contour lines at right angles; they are longest on the "
