@@ -136,8 +136,8 @@ SPECS = (
                 "the path bounces from wall to wall, but each bounce is shorter than the "
                 "last: it stays within 0.01 of the minimum from step 39 on.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path from the same start "
-            "creeps along the top, drops into the long narrow valley and crosses it a few "
-            "times in shrinking zig-zags, then comes to rest at the valley's lowest point.",
+            "creeps along the top, drops into the long narrow valley and crosses it in "
+            "zig-zags that shrink at every step, then comes to rest at the valley's lowest point.",
         family=PATHS, params=PathParams(eta=0.036)),
 )
 

@@ -157,11 +157,11 @@ SPECS = (
 
 def shown(data: dict[str, Any]) -> list:
     """What a frame draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
-    from gdfig.figures.drawn import TITLE, Points, Words
+    from gdfig.figures.drawn import FIGURE, TITLE, Points, Words
 
     marks = [Points("negatives", [p for p, c in zip(data["x"], data["y"]) if c < 0]),
              Points("positives", [p for p, c in zip(data["x"], data["y"]) if c > 0]),
-             Points("boundary", data["boundary"] or []), Words("boundary_legend", [data["n"]]),
+             Points("boundary", data["boundary"] or []), Words("boundary_legend", [data["n"]], FIGURE),
              Words(TITLE, [data["n"], data["loss"]])]
     if data.get("lda_boundary") is not None:
         marks.append(Points("lda_boundary", data["lda_boundary"]))
