@@ -18,6 +18,8 @@ USUAL_PLACES = (
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
 )
+# The printed outputs set their text in DejaVu Sans (and its condensed cut, in the deck's side columns).
+DEBIAN_PACKAGES = ("chromium", "fonts-dejavu-core", "fonts-dejavu-extra")
 HOW = ("give its path as CHROMIUM=/path/to/chromium, or install one (Debian: `sudo apt-get install chromium`; "
        "elsewhere: `.venv/bin/playwright install chromium`); `make pages` builds the site without the PDFs")
 
@@ -32,10 +34,18 @@ def find() -> str:
         if _runnable(given):
             return given
         raise NotFound(f"CHROMIUM={given} is not an executable file; {HOW}")
-    for candidate in (*filter(None, map(shutil.which, ON_PATH)), _playwrights(), *USUAL_PLACES):
+    for candidate in _candidates():
         if candidate and _runnable(candidate):
             return candidate
     raise NotFound(f"no Chromium found (CHROMIUM unset, none on PATH, none from playwright); {HOW}")
+
+
+def _candidates():
+    """In order, each asked only when the ones before it were not usable: asking
+    playwright starts its driver (seconds), which a found Chromium spares."""
+    yield from filter(None, map(shutil.which, ON_PATH))
+    yield _playwrights()
+    yield from USUAL_PLACES
 
 
 def _runnable(path: str) -> bool:
@@ -62,9 +72,9 @@ def install() -> str:
     except NotFound:
         if os.environ.get("CHROMIUM") or os.geteuid() != 0 or not shutil.which("apt-get"):
             raise
-    print("no Chromium found; installing Debian's (apt-get install chromium)", flush=True)
+    print(f"no Chromium found; installing Debian's (apt-get install {' '.join(DEBIAN_PACKAGES)})", flush=True)
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES]):
         if subprocess.run(command, env=environment).returncode != 0:
             raise NotFound(f"`{' '.join(command)}` failed (above); {HOW}")
     return find()
