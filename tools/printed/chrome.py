@@ -39,7 +39,7 @@ def browser_on(site: Path, what: str) -> Iterator[tuple[object, str]]:
                 _close(browser)
     except Error as error:
         reason = (str(error).strip().splitlines() or ["no reason given"])[0].rstrip(".")
-        happened = "did not start" if reason.startswith("BrowserType.launch") else "stopped while printing"
+        happened = "did not start for printing" if reason.startswith("BrowserType.launch") else "stopped while printing"
         raise PrintError(f"Chromium ({chromium.find()}) {happened} the {what} ({reason[:160]}); "
                          f"run the command again, or give another Chromium with CHROMIUM=/path/to/chromium") from None
 
