@@ -93,7 +93,7 @@ def section_slides(site, page: Page, section: dict, address: str) -> list[str]:
     one of their own, which then gets the whole slide but its heading."""
     kicker, slides = section["kicker"], []
     if section["equations"] or section["questions"] or not section["figures"]:
-        crowded = section["figures"] or section["questions"]
+        crowded = section["questions"]  # its figures go on a slide of their own
         lead = f'<div class="slide-lead">{section["lead"]}</div>' if section["lead"] and not crowded else ""
         questions = "".join(f"<li>{q}</li>" for q in section["questions"])
         notes = "".join(f'<p class="slide-note">Explorer: <a href="{html.escape(a)}">{html.escape(a)}</a></p>'
