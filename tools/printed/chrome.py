@@ -24,6 +24,10 @@ class PrintError(Exception):
     """A print that cannot be made; the message is one sentence naming the fix."""
 
 
+class SlideError(PrintError):
+    """A deck that cannot be made as asked; the message says why and what to do."""
+
+
 @contextmanager
 def browser_on(site: Path, what: str) -> Iterator[tuple[object, str]]:
     """(Chromium, the site's base URL) for printing `what`; a Chromium that does not

@@ -24,9 +24,8 @@ from pathlib import Path
 
 from docs.hooks.mathjax import GLYPH_OUTLINE, glyph_sheet
 from tools.printed import links, slides_layout
-from tools.printed.chrome import Cache, browser_on, command, new_tab
+from tools.printed.chrome import Cache, SlideError, browser_on, command, new_tab
 from tools.printed.pages import Page, citation, check_site, lecture_pages, reading_tab, versioned_address
-from tools.printed.slides_figures import SlideError
 from tools.site import ROOT
 
 HERE = Path(__file__).parent

@@ -27,7 +27,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from gdfig import registry, style  # noqa: E402
-from tools.printed.chrome import PrintError  # noqa: E402
+from tools.printed.chrome import SlideError  # noqa: E402
 
 BODY_WIDTH_PT = 676  # the slide (720 pt) less its side padding
 CAPTION_PT = 28     # a line of caption (20 pt, line height 1.2, its margin)
@@ -168,7 +168,3 @@ def figures_html(site: Path, figures: list[dict], room_pt: float, captions: bool
     drawn = draw_side_by_side(site, [f["name"] for f in figures], height, width)
     parts = [figure_html(d, caption(f) if captions else "", (w, height)) for f, (d, w) in zip(figures, drawn)]
     return f'<div class="slide-figures">{"".join(parts)}</div>'
-
-
-class SlideError(PrintError):
-    """A deck that cannot be made as asked; the message says why and what to do."""

@@ -12,7 +12,6 @@ import html
 import re
 
 from tools.printed.pages import Page, versioned_address
-from tools.printed.slides_figures import caption, figures_html, natural_aspect
 
 BODY_HEIGHT_PT = 316  # between heading and footer: 405 less 14 + 41.6 above and 24 + 4 + a margin below
 KICKER_PT = 30        # the page's title above a slide's heading (20 pt, line height 1.2, its margin)
@@ -53,6 +52,8 @@ def side_slide(heading: str, figure: str, address: str, kicker: str = "", note: 
 def figure_slide(site, heading: str, figures: list[dict], address: str, kicker: str = "", label: str = "",
                  captions: bool = True) -> str:
     """Figures under their heading, or one figure about as tall as wide beside it."""
+    from tools.printed.slides_figures import caption, figures_html, natural_aspect  # matplotlib: only to print
+
     if len(figures) == 1 and natural_aspect(site, figures[0]["name"]) < SIDE_ASPECT:
         drawn = figures_html(site, figures, SIDE_BOX_PT[1], captions=False, width=SIDE_BOX_PT[0])
         return side_slide(heading, drawn, address, kicker, caption(figures[0]) if captions else "", label)
@@ -91,6 +92,8 @@ def fold(page_title: str, sections: list[dict], explorer_address) -> list[dict]:
 def section_slides(site, page: Page, section: dict, address: str) -> list[str]:
     """The section's text (lead, equations, questions) on a slide, then its figures on
     one of their own, which then gets the whole slide but its heading."""
+    from tools.printed.slides_figures import natural_aspect
+
     kicker, slides = section["kicker"], []
     if section["equations"] or section["questions"] or not section["figures"]:
         crowded = section["questions"]  # its figures go on a slide of their own
