@@ -67,3 +67,17 @@ def test_ctrl_c_while_printing_ends_in_one_line(tool, pdf, built_site, tmp_path)
     assert process.returncode == 130 and out == "", err[-2000:]
     assert err.strip() == f"{tool}: interrupted; nothing was written"
     assert not (site / pdf).exists() and not (cache.exists() and list(cache.iterdir()))
+
+
+def test_an_unwritable_cache_ends_in_one_sentence(built_site, tmp_path):
+    """The handout printed but its cache cannot be written (here a file stands where the
+    folder should be; a full disk fails the same way): exit 1, one line naming it."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "*.zip", "*.png"))
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    env = {**os.environ, "GDFIG_HANDOUT_CACHE": str(tmp_path / "file" / "cache")}
+    result = subprocess.run([sys.executable, "-m", "tools.printed.handout", str(site), "--fresh"], cwd=ROOT,
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 1 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and str(tmp_path / "file") in result.stderr
+    assert "Traceback" not in result.stderr and not (site / "handout.pdf").exists()

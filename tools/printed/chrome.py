@@ -110,6 +110,10 @@ def _command(what, argv, check, make) -> int:
     except PrintError as error:
         print(f"{what}: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # a full disk, a folder we may not write: the PDF stays unwritten
+        print(f"{what}: could not write {error.filename or 'a file'} ({error.strerror or error}); "
+              f"free some space or fix its permissions, then run the command again", file=sys.stderr)
+        return 1
     return 0
 
 
