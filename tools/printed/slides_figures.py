@@ -62,15 +62,21 @@ def published_numbers(site: Path, name: str) -> dict:
 def draw_for_box(site: Path, name: str, box_pt: tuple[float, float]) -> SlideFigure:
     """The light figure NAME as SVG, drawn to be shown box_pt = (width, height) points.
     Settings start from matplotlib's defaults, as gdfig's own renders do."""
-    spec = registry.get(name)
     with matplotlib.style.context(style.rc("light"), after_reset=True):
-        fig, scale = _laid_out_for_box(site, spec, box_pt)
-        if spec.family.update:  # a frame: its run's figure, moved to this frame's step
-            spec.family.update(fig, spec.params, published_numbers(site, name), "light")
+        fig, scale = figure_for_box(site, name, box_pt)
         width, height = ink_size(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return SlideFigure(name, buffer.getvalue(), scale, width * 72 * scale, height * 72 * scale)
+
+
+def figure_for_box(site: Path, name: str, box_pt: tuple[float, float]):
+    """(matplotlib figure, scale) of NAME laid out for box_pt; call under its style."""
+    spec = registry.get(name)
+    fig, scale = _laid_out_for_box(site, spec, box_pt)
+    if spec.family.update:  # a frame: its run's figure, moved to this frame's step
+        spec.family.update(fig, spec.params, published_numbers(site, name), "light")
+    return fig, scale
 
 
 # (figure drawn, box) -> (figure, scale): the frames of a run drawn for one box share
@@ -90,6 +96,9 @@ def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float]):
                 ax.set_box_aspect(None, zoom=1.4)
         scale = MIN_FIGURE_PT / smallest_font(fig)
         fig.set_size_inches(box_pt[0] / scale / 72, box_pt[1] / scale / 72)
+        run = [s for s in registry.FIGURES if s.family is drawn.family and s.family.first_frame(s.params) == first]
+        if drawn.family.update and len(run) > 1:  # laid out at the run's last frame: its labels are the longest
+            drawn.family.update(fig, run[-1].params, published_numbers(site, run[-1].name), "light")
         if engine := fig.get_layout_engine():
             engine.execute(fig)
             fig.set_layout_engine(None)  # laid out: savefig would lay it out, and draw it, once more
