@@ -1,6 +1,6 @@
 """No legend, label or title covers drawn data or another text, in any figure, in
-the wide and the narrow layout (the themes share one layout: the light one is
-measured).  Measured on the drawn artists in display coordinates: each text's
+the wide and the narrow layout and as the slide deck draws it (the themes share
+one layout: the light one is measured).  Measured on the drawn artists in display coordinates: each text's
 window extent against every line (its segments, sampled every pixel), every
 marker (its centre, grown by its size) and every other text."""
 
@@ -17,7 +17,6 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import PathCollection  # noqa: E402
 from matplotlib.legend import Legend  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from gdfig import registry, style  # noqa: E402
@@ -131,6 +130,27 @@ def figures_folder(rendered) -> Path:
 def test_no_text_covers_data_or_text(spec, layout, figures_folder):
     with matplotlib.style.context(style.rc("light"), after_reset=True):
         assert collisions(drawn(spec, figures_folder, layout)) == []
+
+
+@pytest.fixture(scope="module")
+def slide_site(rendered, tmp_path_factory) -> Path:
+    """A folder the deck's figure code reads as a built site: figures/ is the render."""
+    site = tmp_path_factory.mktemp("slide-site")
+    (site / "figures").symlink_to(rendered, target_is_directory=True)
+    return site
+
+
+@pytest.mark.parametrize("spec", FIGURES, ids=[spec.name for spec in FIGURES])
+def test_no_text_covers_data_or_text_on_a_slide(spec, slide_site):
+    """In the box the deck gives the figure alone: beside its heading when about as tall
+    as wide, else under it with its caption."""
+    from tools.printed import slides_figures, slides_layout
+
+    beside = slides_figures.natural_aspect(slide_site, spec.name) < slides_layout.SIDE_ASPECT
+    box = slides_layout.SIDE_BOX_PT if beside else (slides_figures.BODY_WIDTH_PT,
+                                                     slides_layout.BODY_HEIGHT_PT - slides_figures.CAPTION_PT)
+    with matplotlib.style.context(style.rc("light"), after_reset=True):
+        assert collisions(slides_figures.figure_for_box(slide_site, spec.name, box)[0]) == []
 
 
 def test_the_check_sees_a_legend_on_a_line():

@@ -15,13 +15,17 @@ from typing import Callable, Iterator
 
 from tools import chromium
 from tools.printed import links
-from tools.site import ROOT, cache_one, copy_atomic, launch, serve
+from tools.site import CHROMIUM_ARGS, ROOT, cache_one, copy_atomic, serve
 
 TIMEOUT_MS = 120_000  # a step of the print that takes longer has hung: stop, saying so
 
 
 class PrintError(Exception):
     """A print that cannot be made; the message is one sentence naming the fix."""
+
+
+class SlideError(PrintError):
+    """A deck that cannot be made as asked; the message says why and what to do."""
 
 
 @contextmanager
@@ -32,15 +36,15 @@ def browser_on(site: Path, what: str) -> Iterator[tuple[object, str]]:
 
     try:
         with serve(site) as base, sync_playwright() as playwright:
-            browser = launch(playwright)
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:
                 yield browser, base
             finally:
                 _close(browser)
     except Error as error:
         reason = (str(error).strip().splitlines() or ["no reason given"])[0].rstrip(".")
-        happened = "did not start" if reason.startswith("BrowserType.launch") else "stopped while printing"
-        raise PrintError(f"Chromium ({chromium.find()}) {happened} the {what} ({reason[:160]}); "
+        happened = "did not start for printing" if reason.startswith("BrowserType.launch") else "stopped while printing"
+        raise PrintError(f"Chromium ({chromium_path()}) {happened} the {what} ({reason[:160]}); "
                          f"run the command again, or give another Chromium with CHROMIUM=/path/to/chromium") from None
 
 
@@ -79,14 +83,23 @@ class Cache:
 def command(what: str, argv: list[str], check: Callable[[Path], str | None],
             make: Callable[[Path, bool], str]) -> int:
     """`python -m tools.printed.WHAT SITE [--fresh]`: check the site, find Chromium,
-    make the PDF (`make` returns the line to print).  0 done, 1 failed, 2 bad input."""
+    make the PDF (`make` returns the line to print).  0 done, 1 failed, 2 bad input,
+    130 interrupted (Ctrl-C): one sentence on stderr for each but 0."""
+    try:
+        return _command(what, argv, check, make)
+    except KeyboardInterrupt:
+        print(f"{what}: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _command(what, argv, check, make) -> int:
     fresh = "--fresh" in argv
     argv = [a for a in argv if a != "--fresh"]
     site = Path(argv[0]) if argv else ROOT / "site"
     problem = check(site)
     if problem is None:
         try:
-            chromium.find()
+            _found.append(chromium.find())
         except chromium.NotFound as reason:
             problem = str(reason)
     if problem:
@@ -97,7 +110,15 @@ def command(what: str, argv: list[str], check: Callable[[Path], str | None],
     except PrintError as error:
         print(f"{what}: {error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(f"{what}: interrupted; nothing was written", file=sys.stderr)
-        return 130
+    except OSError as error:  # a full disk, a folder we may not write: the PDF stays unwritten
+        print(f"{what}: could not write {error.filename or 'a file'} ({error.strerror or error}); "
+              f"free some space or fix its permissions, then run the command again", file=sys.stderr)
+        return 1
     return 0
+
+
+_found: list[str] = []  # the Chromium command() found: looking again starts playwright's driver
+
+
+def chromium_path() -> str:
+    return _found[-1] if _found else chromium.find()

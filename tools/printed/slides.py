@@ -1,20 +1,17 @@
 """`make slides`: the lecture as a 16:9 slide deck, site/slides.pdf.
 
 Built from the built site itself, so the deck and the pages cannot disagree:
-Chromium reads each lecture page (tools/slides_extract.js) for its sections,
-numbered equations (MathJax's SVG, numbers as on the page), figures and frame
-sets; the deck is a title slide, then for each page one slide for its lead and
-one per h2 section, each frame set following its section as one slide per frame.
-All slide text is 20 pt or more, the equations and the running footer (short
-citation, versioned address) included: a display wider than the slide at that
-size stops the deck, naming its number, for the page to break it over lines.
-Figures are drawn again by their registry entry from the site's own numbers, at
-the size that keeps their text at 12 pt or more (tools/slides_figures.py), in the
-height the slide's equations (measured at slide size) and its footer leave.
-Chromium prints the deck on 10 x 5.625 in pages; pypdf adds a bookmark per slide
-and fixed metadata, so one site gives one sequence of bytes.  The PDF is kept in
-.cache/slides under a key of everything it is made from: a warm `make site`
-copies it instead of printing it again.
+Chromium reads each lecture page (slides_extract.js) for its sections, numbered
+equations (MathJax's SVG, numbers as on the page), figures, frame sets, questions
+and answers; slides_layout.py makes the slides (one per idea, per frame, per
+set of answers) and slides_figures.py draws each figure again from the site's
+own numbers at the size that keeps its text at 12 pt or more.  All other slide
+text is 20 pt or more, equations included: a display wider than the slide at
+that size stops the deck, naming its number, for the page to break it over
+lines.  Chromium prints the deck on 10 x 5.625 in pages; pypdf adds a bookmark
+per section and fixed metadata, so one site gives one sequence of bytes.  The
+PDF is kept in .cache/slides under a key of everything it is made from: a warm
+`make site` copies it instead of printing it again.
 
     python -m tools.printed.slides SITE_DIR
 """
@@ -27,9 +24,8 @@ from pathlib import Path
 
 from docs.hooks.mathjax import GLYPH_OUTLINE, glyph_sheet
 from tools.printed import links, slides_layout
-from tools.printed.chrome import Cache, browser_on, command, new_tab
+from tools.printed.chrome import Cache, SlideError, browser_on, command, new_tab
 from tools.printed.pages import Page, citation, check_site, lecture_pages, reading_tab, versioned_address
-from tools.printed.slides_figures import SlideError
 from tools.site import ROOT
 
 HERE = Path(__file__).parent

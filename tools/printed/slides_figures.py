@@ -11,6 +11,7 @@ ratios (0.7, 0.49), as in any typeset formula.
 """
 
 import base64
+import functools
 import html
 import io
 import json
@@ -26,7 +27,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from gdfig import registry, style  # noqa: E402
-from tools.printed.chrome import PrintError  # noqa: E402
+from tools.printed.chrome import SlideError  # noqa: E402
 
 BODY_WIDTH_PT = 676  # the slide (720 pt) less its side padding
 CAPTION_PT = 28     # a line of caption (20 pt, line height 1.2, its margin)
@@ -61,15 +62,21 @@ def published_numbers(site: Path, name: str) -> dict:
 def draw_for_box(site: Path, name: str, box_pt: tuple[float, float]) -> SlideFigure:
     """The light figure NAME as SVG, drawn to be shown box_pt = (width, height) points.
     Settings start from matplotlib's defaults, as gdfig's own renders do."""
-    spec = registry.get(name)
     with matplotlib.style.context(style.rc("light"), after_reset=True):
-        fig, scale = _laid_out_for_box(site, spec, box_pt)
-        if spec.family.update:  # a frame: its run's figure, moved to this frame's step
-            spec.family.update(fig, spec.params, published_numbers(site, name), "light")
+        fig, scale = figure_for_box(site, name, box_pt)
         width, height = ink_size(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return SlideFigure(name, buffer.getvalue(), scale, width * 72 * scale, height * 72 * scale)
+
+
+def figure_for_box(site: Path, name: str, box_pt: tuple[float, float]):
+    """(matplotlib figure, scale) of NAME laid out for box_pt; call under its style."""
+    spec = registry.get(name)
+    fig, scale = _laid_out_for_box(site, spec, box_pt)
+    if spec.family.update:  # a frame: its run's figure, moved to this frame's step
+        spec.family.update(fig, spec.params, published_numbers(site, name), "light")
+    return fig, scale
 
 
 # (figure drawn, box) -> (figure, scale): the frames of a run drawn for one box share
@@ -84,13 +91,30 @@ def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float]):
     if key not in _FIGURES:
         fig = drawn.family.draw(drawn.params, published_numbers(site, drawn.name), "light")
         legend_beside(fig)
+        for ax in fig.axes:
+            if ax.name == "3d":  # a slide's box is for the surface, not for the margin the page keeps round it
+                ax.set_box_aspect(None, zoom=1.4)
         scale = MIN_FIGURE_PT / smallest_font(fig)
         fig.set_size_inches(box_pt[0] / scale / 72, box_pt[1] / scale / 72)
+        run = [s for s in registry.FIGURES if s.family is drawn.family and s.family.first_frame(s.params) == first]
+        if drawn.family.update and len(run) > 1:  # laid out at the run's last frame: its labels are the longest
+            drawn.family.update(fig, run[-1].params, published_numbers(site, run[-1].name), "light")
         if engine := fig.get_layout_engine():
             engine.execute(fig)
             fig.set_layout_engine(None)  # laid out: savefig would lay it out, and draw it, once more
         _FIGURES[key] = fig, scale
     return _FIGURES[key]
+
+
+@functools.lru_cache(maxsize=None)
+def natural_aspect(site: Path, name: str) -> float:
+    """Width over height of the figure as the pages show it (its run's first frame)."""
+    spec = registry.get(name)
+    first = spec.family.first_frame(spec.params)
+    drawn = next((s for s in registry.FIGURES if s.family is spec.family and s.params == first), spec)
+    with matplotlib.style.context(style.rc("light"), after_reset=True):
+        width, height = drawn.family.draw(drawn.params, published_numbers(site, drawn.name), "light").get_size_inches()
+    return float(width / height)
 
 
 def legend_beside(fig) -> None:
@@ -119,12 +143,11 @@ def figure_html(drawn, caption: str, box: tuple[float, float]) -> str:
             f'{f"<figcaption>{caption}</figcaption>" if caption else ""}</figure>')
 
 
-def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple[object, float]]:
-    """Each figure drawn for an equal share of the body's width; if a long label would
-    run past its share, the shares follow what each figure's ink needs instead."""
-    from tools.printed.slides_figures import draw_for_box
-
-    room = BODY_WIDTH_PT - GAP_PT * (len(names) - 1)
+def draw_side_by_side(site: Path, names: list[str], height: float,
+                      width: float = BODY_WIDTH_PT) -> list[tuple[object, float]]:
+    """Each figure drawn for an equal share of `width`; if a long label would run past
+    its share, the shares follow what each figure's ink needs instead."""
+    room = width - GAP_PT * (len(names) - 1)
     widths = [room / len(names)] * len(names)
     drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
     needed = [d.needed_pt for d in drawn]
@@ -139,17 +162,18 @@ def draw_side_by_side(site: Path, names: list[str], height: float) -> list[tuple
     return list(zip(drawn, widths))
 
 
-def figures_html(site: Path, figures: list[dict], room_pt: float, captions: bool = True) -> str:
-    """Figures side by side in room_pt of the slide's height, each under its number
-    and title (a frame, whose title is the slide's heading, goes without)."""
+def caption(figure: dict) -> str:
+    """A figure's number and title, as the page numbers it."""
+    return f'{html.escape(figure["number"])} {html.escape(registry.get(figure["name"]).title)}'
+
+
+def figures_html(site: Path, figures: list[dict], room_pt: float, captions: bool = True,
+                 width: float = BODY_WIDTH_PT) -> str:
+    """Figures side by side in room_pt of the slide's height and `width`, each under its
+    number and title (a frame, whose title is the slide's heading, goes without)."""
     if not figures:
         return ""
     height = room_pt - captions * CAPTION_PT * (1 + (len(figures) > 1))  # captions side by side take two lines
-    parts = [figure_html(drawn, f'{html.escape(f["number"])} {html.escape(registry.get(f["name"]).title)}'
-                         if captions else "", (width, height))
-             for f, (drawn, width) in zip(figures, draw_side_by_side(site, [f["name"] for f in figures], height))]
+    drawn = draw_side_by_side(site, [f["name"] for f in figures], height, width)
+    parts = [figure_html(d, caption(f) if captions else "", (w, height)) for f, (d, w) in zip(figures, drawn)]
     return f'<div class="slide-figures">{"".join(parts)}</div>'
-
-
-class SlideError(PrintError):
-    """A deck that cannot be made as asked; the message says why and what to do."""

@@ -12,10 +12,13 @@ import html
 import re
 
 from tools.printed.pages import Page, versioned_address
-from tools.printed.slides_figures import CAPTION_PT, figures_html
 
 BODY_HEIGHT_PT = 316  # between heading and footer: 405 less 14 + 41.6 above and 24 + 4 + a margin below
 KICKER_PT = 30        # the page's title above a slide's heading (20 pt, line height 1.2, its margin)
+# A figure about as tall as wide gets the slide's full height, its heading and caption
+# in a column beside it: under a heading it would fill a third of the slide.
+SIDE_ASPECT = 1.6     # figures narrower than this (width / height) go beside their text
+SIDE_BOX_PT = (524, 373)  # the figure's box there: 720 - 2 x 22 - 140 column - 12 gap; 405 - 4 - 26 footer - 2
 NUMBER = "\x00n\x00"  # where a slide's number goes once the deck is counted
 
 
@@ -35,6 +38,27 @@ def slide(heading: str, body: str, address: str, kicker: str = "", label: str = 
     data = f' data-label="{html.escape(label)}"' if label else ""
     return (f'<section class="slide"{data}>{top}<h2>{heading}</h2><div class="slide-body">{body}</div>'
             f'{footer(address)}</section>')
+
+
+def side_slide(heading: str, figure: str, address: str, kicker: str = "", note: str = "", label: str = "") -> str:
+    """A figure at the slide's full height, its kicker, heading and caption in a column at its left."""
+    top = f'<p class="slide-kicker">{kicker}</p>' if kicker else ""
+    data = f' data-label="{html.escape(label)}"' if label else ""
+    aside = f'<p class="slide-caption">{note}</p>' if note else ""
+    return (f'<section class="slide slide-side"{data}><div class="slide-column">{top}<h2>{heading}</h2>{aside}</div>'
+            f'<div class="slide-body">{figure}</div>{footer(address)}</section>')
+
+
+def figure_slide(site, heading: str, figures: list[dict], address: str, kicker: str = "", label: str = "",
+                 captions: bool = True) -> str:
+    """Figures under their heading, or one figure about as tall as wide beside it."""
+    from tools.printed.slides_figures import caption, figures_html, natural_aspect  # matplotlib: only to print
+
+    if len(figures) == 1 and natural_aspect(site, figures[0]["name"]) < SIDE_ASPECT:
+        drawn = figures_html(site, figures, SIDE_BOX_PT[1], captions=False, width=SIDE_BOX_PT[0])
+        return side_slide(heading, drawn, address, kicker, caption(figures[0]) if captions else "", label)
+    room = BODY_HEIGHT_PT - KICKER_PT * bool(kicker)
+    return slide(heading, figures_html(site, figures, room, captions), address, kicker, label)
 
 
 def thin(section: dict) -> bool:
@@ -65,17 +89,28 @@ def fold(page_title: str, sections: list[dict], explorer_address) -> list[dict]:
     return kept
 
 
-def section_slide(site, page: Page, section: dict, address: str) -> str:
-    room = BODY_HEIGHT_PT - section["equations_pt"] - KICKER_PT * bool(section["kicker"])
-    figures = figures_html(site, section["figures"], room)
-    crowded = figures or section["questions"]
-    lead = f'<div class="slide-lead">{section["lead"]}</div>' if section["lead"] and not crowded else ""
-    questions = "".join(f"<li>{q}</li>" for q in section["questions"])
-    notes = "".join(f'<p class="slide-note">Explorer: <a href="{html.escape(a)}">{html.escape(a)}</a></p>'
-                    for a in section["notes"])
-    body = (lead + "".join(section["equations"]) + figures
-            + (f'<ol class="slide-questions">{questions}</ol>' if questions else "") + notes)
-    return slide(section["heading"], body, address, section["kicker"])
+def section_slides(site, page: Page, section: dict, address: str) -> list[str]:
+    """The section's text (lead, equations, questions) on a slide, then its figures on
+    one of their own, which then gets the whole slide but its heading."""
+    from tools.printed.slides_figures import natural_aspect
+
+    kicker, slides = section["kicker"], []
+    if section["equations"] or section["questions"] or not section["figures"]:
+        crowded = section["questions"]  # its figures go on a slide of their own
+        lead = f'<div class="slide-lead">{section["lead"]}</div>' if section["lead"] and not crowded else ""
+        questions = "".join(f"<li>{q}</li>" for q in section["questions"])
+        notes = "".join(f'<p class="slide-note">Explorer: <a href="{html.escape(a)}">{html.escape(a)}</a></p>'
+                        for a in section["notes"])
+        body = (lead + "".join(section["equations"])
+                + (f'<ol class="slide-questions">{questions}</ol>' if questions else "") + notes)
+        slides.append(slide(section["heading"], body, address, kicker))
+        kicker = ""
+    figures = section["figures"]
+    if len(figures) > 1 and any(natural_aspect(site, f["name"]) < SIDE_ASPECT for f in figures):
+        slides += [figure_slide(site, section["heading"], [f], address, kicker) for f in figures]  # each full height
+    elif figures:
+        slides.append(figure_slide(site, section["heading"], figures, address, kicker))
+    return slides
 
 
 def frame_slides(site, section: dict, address_of) -> list[str]:
@@ -86,11 +121,8 @@ def frame_slides(site, section: dict, address_of) -> list[str]:
     kicker = "" if section["own_slide"] else section["kicker"]
     for sequence in section["sequences"]:
         address = address_of("fig-" + sequence["name"])
-        room = BODY_HEIGHT_PT - KICKER_PT * bool(kicker)
-        for frame in sequence["frames"]:
-            figure = figures_html(site, [frame], room, captions=False)
-            slides.append(slide(html.escape(registry.get(frame["name"]).title), figure, address, kicker,
-                                label=frame["label"]))
+        slides += [figure_slide(site, html.escape(registry.get(frame["name"]).title), [frame], address, kicker,
+                                frame["label"], captions=False) for frame in sequence["frames"]]
     return slides
 
 
@@ -123,7 +155,8 @@ def page_slides(site, meta: dict, page: Page, sections: list[dict], answer_group
         title = html.unescape(strip_tags(section["heading"]))
         frames = frame_slides(site, section, address_of)
         if section["own_slide"]:
-            slides.append((title, section_slide(site, page, section, address_of(section["anchor"]))))
+            made = section_slides(site, page, section, address_of(section["anchor"]))
+            slides += [(title, made[0])] + [(None, s) for s in made[1:]]
         elif frames:
             slides.append((title, frames.pop(0)))
         slides += [(None, s) for s in frames]
