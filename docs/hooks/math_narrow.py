@@ -56,7 +56,7 @@ def narrow_tex(tex: str, whole: bool) -> str:
 
 # A formula with a narrow variant: its box is a size container, the variant hidden until a
 # rule of fit_rules shows it. In math.css, after MathJax's own rules (which these follow), so
-# the slides (tools/slides.py), which load math.css alone, show the one-line formula.
+# the slides (tools/printed/slides.py), which load math.css alone, show the one-line formula.
 NARROW_VARIANTS = """
 .gdfig-math { container-type: inline-size; margin: 0.8em 0; }
 .gdfig-math > mjx-container.gdfig-narrow { display: none; }

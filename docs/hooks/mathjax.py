@@ -220,7 +220,7 @@ def on_page_content(content, page, config, files):
 
 def glyph_sheet(markup: str, outlines: dict[str, str]) -> str:
     """The hidden <svg> holding the outline (from `outlines`) of each glyph the math in
-    `markup` draws; the slides (tools/slides.py) build theirs with it too."""
+    `markup` draws; the slides (tools/printed/slides.py) build theirs with it too."""
     used = sorted(set(GLYPH_USE.findall(markup)) & outlines.keys())
     if not used:
         return ""
