@@ -13,14 +13,19 @@ def test_page_loads_cleanly_and_offline(watched, site_url, path):
     watched.goto(site_url + path, wait_until="networkidle")
     text = watched.inner_text("article")
     assert "\\(" not in text and "$$" not in text and "\\[" not in text
-    # Every formula is drawn: a sized SVG whose glyphs all resolve to outlines on the page.
-    math = watched.evaluate("""() => [...document.querySelectorAll("article mjx-container")].map(m => {
+    # Every shown formula is drawn: a sized SVG whose glyphs all resolve to outlines on the
+    # page (a long display formula also has a line-broken variant, shown only on phones).
+    math = watched.evaluate("""() => [...document.querySelectorAll("article mjx-container")]
+        .filter(m => m.offsetParent !== null).map(m => {
         const svg = m.querySelector(":scope > svg").getBoundingClientRect();
         const missing = [...m.querySelectorAll("use")].filter(u => !document.getElementById(
             u.getAttribute("xlink:href").slice(1))?.closest("svg.gdfig-glyphs"));
         return svg.width > 0 && svg.height > 0 && missing.length === 0;
     })""")
     assert all(math)
+    shown = watched.evaluate("""() => [...document.querySelectorAll("article .gdfig-math")].map(
+        box => [...box.querySelectorAll(":scope > mjx-container")].filter(m => m.offsetParent !== null).length)""")
+    assert all(count == 1 for count in shown), shown  # one variant of each formula shown
     broken = watched.evaluate("""async () => {
         const bad = [];
         for (const img of document.querySelectorAll("article img")) {
