@@ -13,6 +13,7 @@ MUTANTS_ONLY=WORDS runs only the mutants whose description contains WORDS.
 
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -220,8 +221,10 @@ def main() -> int:
                     survivors.append(mutant)
     caught, elapsed = len(chosen) - len(survivors), time.perf_counter() - started
     rate = caught / max(len(chosen), 1)
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)  # on a shared machine, the CPU time says more than the clock
     print(f"\ncaught {caught} of {len(chosen)}: {rate:.0%} (goal {GOAL:.0%}) {'PASS' if rate >= GOAL else 'FAIL'}; "
-          f"{elapsed:.0f} s (budget {BUDGET:.0f} s) {'PASS' if elapsed <= BUDGET else 'FAIL'}")
+          f"{elapsed:.0f} s (budget {BUDGET:.0f} s) {'PASS' if elapsed <= BUDGET else 'FAIL'}, "
+          f"CPU {used.ru_utime + used.ru_stime:.0f} s, load {os.getloadavg()[1]:.1f}")
     for mutant in survivors:
         print(f"  survived: {mutant.what} ({mutant.file}: {mutant.old.strip()!r} -> {mutant.new.strip()!r})")
     return 0
