@@ -7,6 +7,8 @@ Each value is the median of several runs:
   logistic      10^4 gradient steps on 100 points                <= 0.3 s
   warm site     `make site` again with nothing changed           <= 2 s
   cold site     `make site` in a fresh copy (venv, node_modules present) <= 30 s
+  torch index   what asking PyTorch's CPU wheel index for torch adds to the set-up
+                (tools/venv.py: one quick try; unreachable here)  <= 10 s
 Warm `make site` is also shown without the handout (properdocs alone).
 Prints, never fails: budgets are for people, not for the test suite.
 """
@@ -21,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: the project root holds tools/
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))  # BENCH_RUNS=1 for a quick look
 
 
@@ -73,7 +76,7 @@ def project_copy(dest: Path) -> Path:
 
 # -o: never remake the set-up from the copy, which would point the shared venv's
 # editable install of gdfig at the temporary copy.
-MAKE_SITE = ["make", "-s", "-o", ".venv/.installed", "-o", "node_modules/.installed", "site"]
+MAKE_SITE = ["make", "-s", "-o", "node_modules/.installed-build", "site"]
 
 
 def site_builds(scratch: Path) -> tuple[float, float, float]:
@@ -86,6 +89,19 @@ def site_builds(scratch: Path) -> tuple[float, float, float]:
         warms.append(seconds(MAKE_SITE, cwd=project))
         alone.append(seconds(mkdocs, cwd=project))
     return statistics.median(colds), statistics.median(warms), statistics.median(alone)
+
+
+def torch_index_cost() -> float:
+    """Median extra seconds that tools/venv.py's torch look-up spends on the CPU index
+    (pip's look-up of torch with and without it, nothing installed)."""
+    from tools import venv
+
+    lookup = [sys.executable, *venv.PIP, "index", "versions", "torch", *venv.QUICK]
+    with_index = lookup + ["--extra-index-url", venv.TORCH_CPU_INDEX]
+    costs = []
+    for _ in range(RUNS):
+        costs.append(seconds(with_index) - seconds(lookup))
+    return max(0.0, statistics.median(costs))
 
 
 def line(label: str, value: float, budget: float | None) -> str:
@@ -105,6 +121,7 @@ def main() -> None:
     print(line("cold make site (venv and node_modules present)", site_cold, 30))
     print(line("warm make site, nothing changed (with the handout)", site_warm, 2))
     print(line("warm properdocs build alone (make site without the handout)", mkdocs_warm, None))
+    print(line("set-up: torch's CPU index, one quick try (unreachable here)", torch_index_cost(), 10))
 
 
 if __name__ == "__main__":

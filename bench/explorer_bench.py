@@ -29,7 +29,7 @@ REDRAWS = """explorer => {
     const map = root.querySelector(".gx-plot[tabindex]");
     if (map) for (let k = 0; k < 20; k++) {
         timed(() => map.dispatchEvent(new KeyboardEvent("keydown", { key: k % 2 ? "ArrowLeft" : "ArrowUp", bubbles: true })));
-        const box = map.getBoundingClientRect(), at = { clientX: box.left + box.width * (0.2 + k / 40), clientY: box.top + box.height / 2, pointerId: 1, bubbles: true };
+        const box = map.getBoundingClientRect(), at = { clientX: box.left + box.width * (0.2 + k / 40), clientY: box.top + box.height / 2, pointerId: 1, pointerType: "mouse", isPrimary: true, bubbles: true };
         timed(() => { map.dispatchEvent(new PointerEvent("pointerdown", at)); map.dispatchEvent(new PointerEvent("pointerup", at)); });
     }
     times.sort((a, b) => a - b);

@@ -19,7 +19,8 @@ import statistics
 import subprocess
 from pathlib import Path
 
-from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, serve
+from tools import chromium
+from tools.site import CHROMIUM_ARGS, ROOT, nav_pages, serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -88,7 +89,7 @@ def lighthouse_report(url: str, form: str) -> dict:
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
     if form == "desktop":
         command.append("--preset=desktop")
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium.find()})
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url} ({form}): {result.stderr[-500:]}")
     return json.loads(result.stdout)

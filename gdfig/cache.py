@@ -5,10 +5,13 @@ family and parameters, its theme, layout and format, the parsed code its
 family can run and the renderer's saving code (gdfig.sources), and the
 versions of the libraries that compute, draw and encode.
 A per-figure record <out>/.gdfig/<name>.json keeps each output's key, sha256
-and image size; it is rewritten only after the output itself has been
-atomically saved, so a render killed at any point leaves either the old state
-or the new one.  A record that cannot be read, or has the wrong shape, counts
-as missing: its figure re-renders.
+and image size, and the figure's description (title, caption, alt text...: what
+the manifest says, as the registry says it now); it is rewritten only after the
+output itself has been atomically saved, so a render killed at any point leaves
+either the old state or the new one.  A record that cannot be read, has the
+wrong shape, lacks a field the site needs or is not sealed by this user's key
+(gdfig.seal: a file and its recorded hash edited together) counts as missing:
+its figure re-renders.
 """
 
 import fcntl
@@ -22,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from gdfig import sources
+from gdfig import seal, sources
 
 # Those whose version can change a byte: numbers, drawing, layout, contours, fonts, PNG.
 LIBRARIES = ("torch", "numpy", "matplotlib", "contourpy", "kiwisolver", "fonttools", "pillow")
@@ -115,12 +118,13 @@ def record_path(out: Path, name: str) -> Path:
 
 
 def read_record(out: Path, name: str) -> dict[str, Any]:
-    """The record of `name`, or {} when it is missing, unreadable or of the wrong shape."""
+    """The record of `name`, or {} when it is missing, unreadable, of the wrong shape
+    or not sealed by us."""
     try:
         record = json.loads(record_path(out, name).read_bytes())
     except (OSError, ValueError):  # ValueError covers bad UTF-8 and bad JSON
         return {}
-    return record if is_valid_record(record, name) else {}
+    return record if is_valid_record(record, name) and seal.is_sealed(record) else {}
 
 
 def is_valid_record(record: Any, name: str) -> bool:
@@ -129,9 +133,27 @@ def is_valid_record(record: Any, name: str) -> bool:
         return False
     figure, outputs = record["figure"], record["outputs"]
     return (FIGURE_FIELDS <= set(figure) and figure["name"] == name
-            and all(isinstance(suffix, str) and isinstance(entry, dict)
-                    and isinstance(entry.get("key"), str) and isinstance(entry.get("sha256"), str)
+            and all(isinstance(suffix, str) and is_complete_entry(suffix, entry)
                     for suffix, entry in outputs.items()))
+
+
+def is_complete_entry(suffix: str, entry: Any) -> bool:
+    """Every field the site reads: key and sha256, and for an image its size in px."""
+    if not (isinstance(entry, dict) and isinstance(entry.get("key"), str)
+            and isinstance(entry.get("sha256"), str) and len(entry["sha256"]) == 64):
+        return False
+    return suffix.endswith(".json") or suffix == "json" or all(
+        type(entry.get(side)) is int and entry[side] > 0 for side in ("width", "height"))
+
+
+def describe(spec) -> dict[str, Any]:
+    """What the manifest says about a figure besides its files: read from the registry
+    at every render, so an edited caption reaches the site (and reverting reverts)."""
+    return json.loads(json.dumps(
+        {"name": spec.name, "kind": spec.family.kind, "title": spec.title, "caption": spec.caption,
+         "alt": spec.alt, "family": spec.family.name, "params": spec.params_dict(),
+         "sequence": spec.sequence, "frame": spec.frame, "label": spec.label,
+         "variant_of": spec.variant_of}, default=list))  # as read back from JSON: tuples are lists
 
 
 def record_names(out: Path) -> list[str]:
@@ -141,7 +163,7 @@ def record_names(out: Path) -> list[str]:
 def write_record(out: Path, name: str, record: dict[str, Any]) -> None:
     path = record_path(out, name)
     path.parent.mkdir(exist_ok=True)
-    write_atomic(path, json.dumps(record, indent=1, sort_keys=True).encode())
+    write_atomic(path, json.dumps(seal.sealed(record), indent=1, sort_keys=True).encode())
 
 
 @contextmanager
@@ -149,13 +171,19 @@ def locked(out: Path, on_wait) -> Iterator[None]:
     """Hold <out>/.gdfig/lock: renders into one folder take turns.  `on_wait` is
     called once if another render holds it."""
     (out / RECORD_DIR).mkdir(exist_ok=True)
-    with open(out / RECORD_DIR / LOCK_FILE, "a") as handle:
+    with open_lock(out / RECORD_DIR / LOCK_FILE) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             on_wait()
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
+
+
+def open_lock(path: Path):
+    """The lock file, created if missing (an OSError naming it if it cannot be: a folder
+    in its place, no permission)."""
+    return open(path, "a")
 
 
 def cores() -> int:

@@ -1,5 +1,7 @@
 """Command line: `gdfig list` and `gdfig render`.  main(argv) -> exit status:
-0 done, 1 a figure failed or (with --check) something is stale, 2 bad input."""
+0 done, 1 a figure failed, (with --check) something is stale or a file could not
+be written, 2 bad input, 141 standard output closed (gdfig.helptext lists them).
+Every fault ends in one sentence on stderr, never a traceback."""
 
 import argparse
 import os
@@ -9,10 +11,13 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from gdfig import cache, registry, render, sources
+import gdfig
+from gdfig import cache, helptext, registry, render, sources
 from gdfig.figures.params import BadInput, parse_overrides
 from gdfig.figures.spec import FigureSpec, variant
 from gdfig.outputs import FORMATS, outputs_for
+from gdfig.messages import cut_long_words, os_problem, shown
+from gdfig.stdout import CLOSED_PIPE, detach, say
 
 
 class Terminated(BaseException):
@@ -20,21 +25,32 @@ class Terminated(BaseException):
 
 
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, epilog_of=None, **kwargs):
+        super().__init__(*args, formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+        self.epilog_of = epilog_of
+
+    def format_help(self) -> str:  # the epilog reads every family's Params: only when shown
+        if self.epilog_of:
+            self.epilog = self.epilog_of()
+        return super().format_help()
+
     def error(self, message: str):  # one sentence, not argparse's usage block
         raise BadInput(f"{message}; {self.prog} --help shows the options.")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="gdfig", description=__doc__.split(".")[0] + ".")
+    parser = Parser(prog="gdfig", description=__doc__.split(".")[0] + ".", epilog_of=helptext.top_epilog)
+    parser.add_argument("--version", action="version", version=f"gdfig {gdfig.__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="print every figure's name and title in lecture order, then the data exports")
-    r = commands.add_parser("render", help="render figures (only what is missing or stale)")
+    r = commands.add_parser("render", help="render figures (only what is missing or stale)",
+                            epilog_of=helptext.render_epilog)
     r.add_argument("names", nargs="*", metavar="NAME", help="figure names or shell globs")
     r.add_argument("--all", action="store_true", help="every figure of the lecture and the explorers' data")
     r.add_argument("--out", default="figures", help="output folder (default: figures)")
     r.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, from svg,pdf,png")
     r.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
-                   help="render a variant with another parameter value, e.g. --set eta=0.3")
+                   help="render a variant with another parameter value, e.g. --set eta=0.3 (keys below)")
     r.add_argument("--force", action="store_true", help="re-render even what is fresh")
     r.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is missing or stale")
     r.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel processes (default: cores)")
@@ -49,8 +65,14 @@ def main(argv: list[str] | None = None) -> int:
             return list_figures()
         return render_command(args)
     except BadInput as problem:
-        print(f"gdfig: {problem}", file=sys.stderr)
+        print(f"gdfig: {cut_long_words(str(problem))}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # --help into a closed pipe
+        detach()
+        return CLOSED_PIPE
+    except OSError as error:
+        print(f"gdfig: {os_problem(error)}", file=sys.stderr)
+        return 1
     except (KeyboardInterrupt, Terminated) as stop:
         how = "interrupted" if isinstance(stop, KeyboardInterrupt) else "terminated"
         print(f"gdfig: {how}; the figures finished so far are kept, run the command again to finish.",
@@ -67,8 +89,8 @@ def _raise_terminated(signum, frame):
 def list_figures() -> int:
     width = max(len(spec.name) for spec in registry.EVERYTHING)
     for spec in registry.EVERYTHING:
-        print(f"{spec.name:<{width}}  {spec.title}")
-    return 0
+        say(f"{spec.name:<{width}}  {spec.title}")
+    return say.finish(0)
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -81,16 +103,16 @@ def render_command(args: argparse.Namespace) -> int:
     sources.load_memo(memo)
     if args.check:
         return check(specs, outputs, out)
-    waiting = f"gdfig: another render is writing to {_shown(out)}; waiting for it to finish."
+    waiting = f"gdfig: another render is writing to {shown(out)}; waiting for it to finish."
     with cache.locked(out, lambda: print(waiting, file=sys.stderr, flush=True)):
         jobs = render.plan(specs, outputs, out, args.force)
         cache.fingerprint()  # parses every module now, so the memo spares the next run all parsing
         sources.save_memo(memo, cache.write_atomic)
         with progress_reporter(len(jobs)) as report:
             summary = render.run(jobs, out, args.jobs, report)
-    print(f"{len(jobs)} figures: {len(summary.rendered)} rendered, {len(summary.cached)} cached, "
-          f"{len(summary.failed)} failed in {summary.elapsed:.2f} s")
-    return 1 if summary.failed else 0
+    say(f"{len(jobs)} figures: {len(summary.rendered)} rendered, {len(summary.cached)} cached, "
+        f"{len(summary.failed)} failed in {summary.elapsed:.2f} s")
+    return say.finish(1 if summary.failed else 0)
 
 
 def choose_figures(names: list[str], everything: bool, settings: list[str]) -> list[FigureSpec]:
@@ -115,30 +137,27 @@ def output_folder(text: str, create: bool) -> Path:
     out = Path(text)
     try:
         for path, what in ((out, "output path"), (out / cache.RECORD_DIR, "gdfig's record folder")):
+            if path.is_symlink() and not path.exists():
+                raise BadInput(f"{what} '{shown(path)}' is a link to '{shown(Path(os.readlink(path)))}', "
+                               f"which does not exist; remove the link or create its target.")
             if path.exists() and not path.is_dir():
-                raise BadInput(f"{what} '{_shown(path)}' is a file; remove it or pass another folder with --out.")
+                raise BadInput(f"{what} '{shown(path)}' is a file; remove it or pass another folder with --out.")
         if create:
             out.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryFile(dir=out):
                 pass
     except OSError as error:
-        raise BadInput(f"cannot write to output folder '{_shown(out)}' ({error.strerror}); "
+        raise BadInput(f"cannot write to output folder '{shown(out)}' ({error.strerror}); "
                        f"pass a writable folder, by a shorter path if it is too long, with --out.") from None
     return out
-
-
-def _shown(path: Path) -> str:
-    """A path short enough for a one-line message."""
-    text = str(path)
-    return text if len(text) <= 80 else f"{text[:38]}…{text[-38:]}"
 
 
 def check(specs: list[FigureSpec], outputs, out: Path) -> int:
     problems = render.check(specs, outputs, out)
     for problem in problems:
-        print(problem)
-    print(f"{len(specs)} figures checked: {len(problems)} problems")
-    return 1 if problems else 0
+        say(problem)
+    say(f"{len(specs)} figures checked: {len(problems)} problems")
+    return say.finish(1 if problems else 0)
 
 
 def progress_reporter(total: int):
@@ -150,9 +169,9 @@ def progress_reporter(total: int):
 def _plain_lines():
     def report(name: str, status: str, seconds: float) -> None:
         if status.startswith("failed"):
-            print(f"failed    {name}: {status.removeprefix('failed: ')}", flush=True)
+            say(f"failed    {name}: {status.removeprefix('failed: ')}")
         else:
-            print(f"{status:<9} {name} ({seconds:.2f} s)", flush=True)
+            say(f"{status:<9} {name} ({seconds:.2f} s)")
 
     yield report
 

@@ -1,5 +1,9 @@
 """Figures inline in Jupyter, drawn by the same code as `gdfig render`, with the
-registry's alt text and caption (a bare matplotlib figure would have neither)."""
+registry's alt text and caption (a bare matplotlib figure would have neither).
+
+The cell's output is a <picture>: the narrow layout on screens up to 480 px (a
+phone), the wide one otherwise.  The caller's matplotlib backend and figures are
+left alone (gdfig draws without pyplot)."""
 
 import base64
 import html
@@ -9,6 +13,8 @@ from gdfig import registry
 from gdfig.figures.params import parse_overrides
 from gdfig.figures.spec import FigureSpec, variant
 from gdfig.style import Theme
+
+PHONE = "(max-width: 480px)"
 
 
 @dataclass(frozen=True)
@@ -20,10 +26,15 @@ class InlineFigure:
         from gdfig import produce
 
         numbers = self.spec.family.compute(self.spec.params)
-        (svg,) = produce.image_bytes(self.spec, numbers, self.theme, ["svg"])
-        source = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
-        return (f'<figure><img src="{source}" alt="{html.escape(self.spec.alt)}" style="max-width: 100%">'
+        wide, narrow = (_data_uri(produce.image_bytes(self.spec, numbers, self.theme, ["svg"], layout)[0])
+                        for layout in ("wide", "narrow"))
+        return (f'<figure><picture><source media="{PHONE}" srcset="{narrow}">'
+                f'<img src="{wide}" alt="{html.escape(self.spec.alt)}" style="max-width: 100%"></picture>'
                 f"<figcaption>{html.escape(self.spec.caption)}</figcaption></figure>")
+
+
+def _data_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
 def show(name: str, *settings: str, theme: Theme = "light") -> InlineFigure:

@@ -11,18 +11,17 @@ import math
 import re
 import struct
 import zlib
+from contextlib import contextmanager
 from typing import Any
 
-import matplotlib
+# No matplotlib.use(): figures are built without pyplot and saved by the canvas of
+# their format (Agg for PNG), whatever the backend; a notebook's own is left alone.
+import matplotlib.style
+from matplotlib.text import Text
 
-matplotlib.use("Agg")  # before anything draws: no display here, and Agg is deterministic
-
-import matplotlib.style  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
-
-from gdfig import style, text_caches  # noqa: E402
-from gdfig.figures.spec import Family, FigureSpec  # noqa: E402
-from gdfig.outputs import Layout, Output  # noqa: E402
+from gdfig import style, text_caches
+from gdfig.figures.spec import Family, FigureSpec
+from gdfig.outputs import Layout, Output
 
 # No dates, tool names or versions in the files: same commit, same bytes.
 METADATA = {
@@ -71,14 +70,6 @@ def payloads(spec: FigureSpec, data: dict[str, Any], stale: tuple[Output, ...], 
                 yield from zip(chosen, images)
 
 
-def describe(spec: FigureSpec) -> dict[str, Any]:
-    """What the manifest says about a figure besides its files."""
-    return {"name": spec.name, "kind": spec.family.kind, "title": spec.title, "caption": spec.caption,
-            "alt": spec.alt, "family": spec.family.name, "params": spec.params_dict(),
-            "sequence": spec.sequence, "frame": spec.frame, "label": spec.label,
-            "variant_of": spec.variant_of}
-
-
 def data_bytes(spec: FigureSpec, data: dict[str, Any]) -> bytes:
     document = {"figure": spec.name, "params": spec.params_dict(), **data}
     return json.dumps(_finite(document), indent=1, allow_nan=False).encode() + b"\n"
@@ -101,6 +92,12 @@ def image_bytes(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, form
     return _drawn_and_saved(spec, data, theme, formats, layout, Drawing.of(spec, data))
 
 
+def figure(spec: FigureSpec, data: dict[str, Any], theme: style.Theme, layout: Layout = "wide"):
+    """The figure itself (a matplotlib Figure), drawn and laid out as it is saved."""
+    with _styled(theme):
+        return _drawn(spec, data, theme, layout, Drawing.of(spec, data))
+
+
 Placement = tuple[tuple[float, float], list]  # figure size (inches), each axes' position
 
 
@@ -110,11 +107,23 @@ def _drawn_and_saved(spec, data, theme, formats, layout, drawing: Drawing) -> li
     Settings start from matplotlib's own defaults, so no matplotlibrc or
     MATPLOTLIBRC of the user's changes a byte.  Figures are built without pyplot,
     so no global registry holds on to them: nothing to close."""
-    with matplotlib.style.context(style.rc(theme), after_reset=True), text_caches.shared():
-        fig = drawing.figure(theme, layout)
-        if spec.family.update:
-            spec.family.update(fig, spec.params, data, theme)
+    with _styled(theme):
+        fig = _drawn(spec, data, theme, layout, drawing)
         return [_save(fig, fmt) for fmt in formats]
+
+
+@contextmanager
+def _styled(theme: style.Theme):
+    with matplotlib.style.context(style.rc(theme), after_reset=True), text_caches.shared():
+        yield
+
+
+def _drawn(spec, data, theme, layout, drawing: Drawing):
+    """`spec`'s figure on `drawing`, at its own frame; call under _styled(theme)."""
+    fig = drawing.figure(theme, layout)
+    if spec.family.update:
+        spec.family.update(fig, spec.params, data, theme)
+    return fig
 
 
 def lay_out(fig, layout: Layout) -> Placement:

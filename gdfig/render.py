@@ -38,7 +38,6 @@ def is_fresh(spec: FigureSpec, output: Output, out: Path, record: dict) -> bool:
     """Fresh: recorded under the current key, and the file still has the recorded bytes."""
     entry = record.get("outputs", {}).get(output.suffix)
     return (entry is not None and entry["key"] == cache.output_key(spec, output)
-            and (not output.is_image or {"width", "height"} <= set(entry))
             and cache.sha256_file(out / output.filename(spec.name)) == entry["sha256"])
 
 
@@ -68,6 +67,7 @@ def run(jobs: list[Job], out: Path, workers: int, report: Report) -> Summary:
     todo = runs([job for job in jobs if job.stale], min(workers, cache.cores()))
     try:
         cache.remove_orphans(out)
+        redescribe([job.spec for job in jobs], out)
         for name, error, seconds in _results(todo, out, workers):
             if error:
                 summary.failed[name] = error
@@ -80,6 +80,15 @@ def run(jobs: list[Job], out: Path, workers: int, report: Report) -> Summary:
         write_manifest(out)
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def redescribe(specs: list[FigureSpec], out: Path) -> None:
+    """Give every record the registry's current description (title, caption, alt...):
+    a cheap rewrite, no drawing, as no byte of an image depends on them."""
+    for spec in specs:
+        record = cache.read_record(out, spec.name)
+        if record and record["figure"] != cache.describe(spec):
+            cache.write_record(out, spec.name, {**record, "figure": cache.describe(spec)})
 
 
 def runs(jobs: list[Job], workers: int = 1) -> list[list[Job]]:
@@ -165,6 +174,9 @@ def check(specs: list[FigureSpec], outputs: tuple[Output, ...], out: Path) -> li
     """Everything --check objects to, one line each; nothing is written."""
     problems = [f"stale or missing: {out / o.filename(job.spec.name)}"
                 for job in plan(specs, outputs, out, force=False) for o in job.stale]
+    problems += [f"title, caption or alt text differ from the registry: {cache.record_path(out, spec.name)}"
+                 for spec in specs if (record := cache.read_record(out, spec.name))
+                 and record["figure"] != cache.describe(spec)]
     problems += [f"stale record of a figure no longer registered: {cache.record_path(out, name)}"
                  for name in cache.record_names(out) if is_stale_name(name)]
     try:

@@ -5,7 +5,9 @@ saving code (gdfig.produce, which holds the style).  Each is followed through
 its imports, transitively and including imports inside functions, to every
 gdfig module it can run.  A module counts by its syntax tree without
 docstrings (ast.dump drops comments, formatting and line numbers), so editing
-a comment or a docstring re-renders nothing.
+a comment or a docstring re-renders nothing; nor does editing the words a
+FigureSpec(...) gives as title, caption or alt (no byte of an output holds them:
+the manifest takes them from the registry at every render).
 
 A family's own module counts only by the top-level code its compute, draw and
 Params reach (a module may hold several families: the explorers' exports);
@@ -40,11 +42,17 @@ def _module_path(module: str, package_dir: Path) -> Path | None:
     return None
 
 
+TEXT_FIELDS = {"title", "caption", "alt"}  # a FigureSpec's words for people, in no output's bytes
+
+
 @lru_cache(maxsize=None)
 def parsed(module: str) -> ast.Module:
-    """The module's syntax tree with every docstring removed."""
+    """The module's syntax tree with every docstring, and every FigureSpec's title,
+    caption and alt text, removed."""
     tree = ast.parse(module_path(module).read_bytes())
     for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "FigureSpec":
+            node.keywords = [k for k in node.keywords if k.arg not in TEXT_FIELDS]
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \

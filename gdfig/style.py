@@ -27,11 +27,18 @@ PNG_SCALE = 2
 PHONE_PX = 288
 MIN_GLYPH_PX = 10
 NARROW_HEIGHT = 0.8  # the narrow figure's height, as a share of the wide one's
+# The square maps (contours, the gradient field: 5.2 in tall) keep more of their height
+# on a phone: their colour bar moves below the map (draw.landscape.draw_colourbar), so a
+# narrow one is 1.3 times as tall as wide (title, map, x label, bar), up to its wide height.
+SQUARE_MAP_HEIGHT = 5.0
+SQUARE_MAP_ASPECT = 1.3
 
 
 def narrow_size(wide: tuple[float, float], smallest_font_pt: float) -> tuple[float, float]:
     """(width, height) in inches of the narrow layout of a figure drawn `wide`."""
     width = min(wide[0], smallest_font_pt * PHONE_PX / (72 * MIN_GLYPH_PX))
+    if wide[1] >= SQUARE_MAP_HEIGHT:
+        return width, min(wide[1], width * SQUARE_MAP_ASPECT)
     return width, wide[1] * NARROW_HEIGHT
 
 

@@ -51,7 +51,7 @@ def render_figure(spec: FigureSpec, data: dict, stale: tuple[Output, ...], out: 
     from gdfig import produce
 
     record = cache.read_record(out, spec.name) or {"outputs": {}}
-    record["figure"] = produce.describe(spec)
+    record["figure"] = cache.describe(spec)
     for output, payload in produce.payloads(spec, data, stale, drawing):
         cache.write_atomic(out / output.filename(spec.name), payload)
         entry = {"key": cache.output_key(spec, output), "sha256": hashlib.sha256(payload).hexdigest()}

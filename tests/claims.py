@@ -103,3 +103,41 @@ def settles_after(path: np.ndarray, target, tol: float = 0.01) -> int | None:
 def reversals(path: np.ndarray) -> int:
     steps = np.diff(path, axis=0)
     return int(((steps[1:] * steps[:-1]).sum(-1) < 0).sum())
+
+
+# The summed logistic loss of page 6, its gradient and Hessian in theta = (w_1, w_2, b), in numpy.
+def _augmented(x) -> np.ndarray:
+    return np.concatenate([np.asarray(x, dtype=float), np.ones((len(x), 1))], axis=1)
+
+
+def logistic_loss(theta, x, y) -> float:
+    return float(np.logaddexp(0, -np.asarray(y) * (_augmented(x) @ theta)).sum())
+
+
+def logistic_gradient(theta, x, y) -> np.ndarray:
+    xt, y = _augmented(x), np.asarray(y)
+    return -(xt * (y / (1 + np.exp(y * (xt @ theta))))[:, None]).sum(0)
+
+
+def logistic_hessian(theta, x) -> np.ndarray:
+    xt = _augmented(x)
+    p = 1 / (1 + np.exp(-(xt @ theta)))
+    return (xt * (p * (1 - p))[:, None]).T @ xt
+
+
+def logistic_newton(x, y, steps: int = 100) -> tuple[np.ndarray, bool]:
+    """Damped Newton from 0: (theta, True) at the minimiser, or (theta, False) when the
+    points are separable: theta then classifies every point correctly (a certificate),
+    and the loss has no minimiser, only falling towards 0 as the weights grow."""
+    theta, y = np.zeros(3), np.asarray(y)
+    for _ in range(steps):
+        if (y * (_augmented(x) @ theta) > 0).all():
+            return theta, False
+        gradient = logistic_gradient(theta, x, y)
+        if np.linalg.norm(gradient) < 1e-8:
+            return theta, True
+        step, size = np.linalg.solve(logistic_hessian(theta, x), gradient), 1.0
+        while logistic_loss(theta - size * step, x, y) > logistic_loss(theta, x, y) and size > 1e-8:
+            size /= 2
+        theta = theta - size * step
+    raise AssertionError(f"Newton neither converged nor separated the points (theta = {theta})")

@@ -59,10 +59,19 @@ def exported(rendered, name: str) -> dict:
 
 # ---- reading a figure back ----------------------------------------------------------------
 
-def tagged(ax, gid: str) -> list:
+def outside_axes(fig) -> list:
+    """The figure's own artists, in none of its axes (a figure legend and its texts)."""
+    inside = {id(a) for ax in fig.axes for a in ax.findobj()}
+    return [a for a in fig.findobj(include_self=False) if id(a) not in inside]
+
+
+def tagged(fig, axes: int | None, gid: str) -> list:
+    """The artists tagged `gid` on panel `axes`, or on the figure outside them (drawn.FIGURE)."""
+    if axes is drawn.FIGURE:
+        return [a for a in outside_axes(fig) if a.get_gid() == gid]
     if gid == drawn.TITLE:
-        return [ax.title]
-    return ax.findobj(lambda a: a.get_gid() == gid, include_self=False)
+        return [fig.axes[axes].title]
+    return fig.axes[axes].findobj(lambda a: a.get_gid() == gid, include_self=False)
 
 
 def positions(artist) -> np.ndarray:
@@ -165,17 +174,21 @@ def check_figure(fig, marks: list, where: str) -> None:
     for mark in marks:
         groups[mark.axes, mark.gid, type(mark)].append(mark)
     for (axes, gid, kind), group in groups.items():
-        artists = tagged(fig.axes[axes], gid)
-        assert len(artists) == len(group), f"{where}: {len(artists)} artists '{gid}' drawn, {len(group)} declared"
+        artists = tagged(fig, axes, gid)
+        place = "the figure" if axes is drawn.FIGURE else f"axes {axes}"
+        assert len(artists) == len(group), \
+            f"{where}: {len(artists)} artists '{gid}' drawn on {place}, {len(group)} declared"
         for i, (mark, artist) in enumerate(zip(group, artists)):
             try:
                 CHECKS[kind](mark, artist)
             except AssertionError as error:
-                raise AssertionError(f"{where}: '{gid}' #{i} on axes {axes}: {error}") from None
-    for axes, ax in enumerate(fig.axes):
+                raise AssertionError(f"{where}: '{gid}' #{i} on {place}: {error}") from None
+    panels = [(axes, ax.findobj(include_self=False)) for axes, ax in enumerate(fig.axes)]
+    for axes, artists in [*panels, (drawn.FIGURE, outside_axes(fig))]:
         declared = {gid for a, gid, _ in groups if a == axes}
-        undeclared = {a.get_gid() for a in ax.findobj(include_self=False) if a.get_gid()} - declared
-        assert not undeclared, f"{where}: axes {axes} draws {sorted(undeclared)}, which its family does not declare"
+        undeclared = {a.get_gid() for a in artists if a.get_gid()} - declared
+        place = "the figure" if axes is drawn.FIGURE else f"axes {axes}"
+        assert not undeclared, f"{where}: {place} draws {sorted(undeclared)}, which its family does not declare"
 
 
 # ---- the tests --------------------------------------------------------------------------------

@@ -73,6 +73,18 @@ def test_comments_docstrings_and_formatting_change_no_key(package):
     assert changed(before) == set()
 
 
+def test_a_caption_title_or_alt_edit_changes_no_key(package):
+    """They reach the manifest from the registry at every render (test_engine_robust.py)."""
+    before = keys()
+    edit(package / "figures" / "landscape.py", 'caption="Gradient descent with η = 0.02', 'caption="Descent with η = 0.02')
+    edit(package / "figures" / "landscape.py", 'title="The 2D loss as a surface"', 'title="A surface"')
+    edit(package / "figures" / "gradients.py", 'alt="Two curves over', 'alt="2 curves over')
+    assert changed(before) == set()
+    edit(package / "figures" / "landscape.py", 'name="surface"', 'name="surface", sequence=None')
+    assert changed(before) == {"overview", "explore_1d", "explore_2d"}  # any other word still counts (there,
+    # landscape.py counts whole; for its own families only what compute, draw and Params reach)
+
+
 # Besides the logistic family, these entries run logistic's code (their compute calls it).
 USES_LOGISTIC = {"explore_logistic", "overview", "answers"}
 LOGISTIC = {s.name for s in registry.EVERYTHING if s.family.name == "logistic"} | USES_LOGISTIC

@@ -19,22 +19,24 @@ from pypdf import PdfReader
 
 from tests.conftest import seed_figures
 from tools import addresses
-from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+from tools import chromium
+from tools.site import CHROMIUM_ARGS, ROOT, serve
 
 FORK = "https://fork.example.test/gdfig/"  # SITE_URL: a fork's address, not CITATION.cff's
 LINK = re.compile(r'(?:href|src)="(?![a-z]+:|#|/)([^"#?]+)')  # relative links, without query or anchor
 CHANGE = "This sentence arrived in the second version."
 
-if not Path(CHROMIUM).exists():
-    pytestmark = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; install it with "
-                                         "`apt-get install -y chromium`")
+try:
+    chromium.find()
+except chromium.NotFound as reason:
+    pytestmark = pytest.mark.skip(reason=str(reason))
     if os.environ.get("CI") == "true":
-        raise RuntimeError(f"Chromium not found at {CHROMIUM} (CI=true: the publish tests may not be skipped).")
+        raise RuntimeError(f"{reason} (CI=true: the publish tests may not be skipped).")
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": chromium.find(), "args": CHROMIUM_ARGS}
 
 
 def git(clone: Path, *args: str) -> str:
@@ -198,3 +200,25 @@ def test_publishing_refuses_with_one_sentence(clone, versions):
     git(clone, "checkout", "--", "docs/index.md")
     assert result.returncode == 2 and "uncommitted changes" in result.stderr
     assert git(clone, "rev-parse", "gh-pages") == head
+    (clone / "docs" / "extra.md").write_text("A page nobody committed.\n")
+    result = publish(clone, newer, "--force")
+    (clone / "docs" / "extra.md").unlink()
+    assert result.returncode == 2 and "files git does not track (docs/extra.md)" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and git(clone, "rev-parse", "gh-pages") == head
+
+
+def test_republishing_an_unchanged_build_commits_nothing_and_succeeds(clone, versions):
+    older, newer = versions
+    head = git(clone, "rev-parse", "gh-pages")
+    result = publish(clone, newer, "--force", address=FORK)
+    assert result.returncode == 0, result.stderr
+    assert "already holds exactly this build" in result.stdout and git(clone, "rev-parse", "gh-pages") == head
+
+
+def test_a_corrupt_versions_list_is_refused_in_one_sentence(monkeypatch):
+    from tools import publish as tool
+
+    for listing in ("{not json", '{"version": "1.0"}', '[{"title": "no version"}]'):
+        monkeypatch.setattr(tool, "git", lambda *args: subprocess.CompletedProcess(args, 0, listing, ""))
+        with pytest.raises(tool.Refused, match="versions.json on gh-pages is not mike's list of versions"):
+            tool.published_versions()

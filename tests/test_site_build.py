@@ -31,9 +31,16 @@ def build(project: Path) -> subprocess.CompletedProcess:
                           cwd=project, capture_output=True, text=True, env=env)
 
 
+def line_of(page: str, text: str) -> int:
+    source = (ROOT / "docs" / page).read_text()
+    return source[:source.index(text)].count("\n") + 1
+
+
 BROKEN_SOURCES = [
     ("descent-2d.md", lambda text: text.replace("{{ figure contour_starts }}", "{{ figure contour_strats }}"),
-     "descent-2d.md: unknown figure 'contour_strats'; did you mean 'contour_starts'?"),
+     "'{{ figure contour_strats }}': unknown figure 'contour_strats'; did you mean 'contour_starts'?"),
+    ("steps-1d.md", lambda text: text.replace("{{ frames ", "{{ frames x }\n\n{{ frames ", 1),
+     f"steps-1d.md:{line_of('steps-1d.md', '{{ frames ')}: '{{{{ frames x }}' is a broken marker"),
     ("gradient.md", lambda text: text + "\n$$\n\\frac{1}{\n$$\n",
      "gradient.md: MathJax cannot render '\\\\frac{1}{'"),
     ("gradient.md", lambda text: text + "\nWith $\\gradient f$ here.\n",
@@ -45,7 +52,8 @@ BROKEN_SOURCES = [
 
 
 @pytest.mark.parametrize("page, damage, message", BROKEN_SOURCES,
-                         ids=["misspelt figure", "TeX error", "undefined macro", "broken link", "unknown equation"])
+                         ids=["misspelt figure", "one brace", "TeX error", "undefined macro", "broken link",
+                              "unknown equation"])
 def test_a_broken_source_fails_the_build_naming_page_and_problem(project, page, damage, message):
     source = project / "docs" / page
     source.write_text(damage(source.read_text()))

@@ -20,7 +20,7 @@ import pytest
 
 from gdfig import registry
 from tests import independent
-from tests.claims import curvature_1d, deep_minimum_1d, slope_1d
+from tests.claims import curvature_1d, deep_minimum_1d, hessian_2d, settles_after, slope_1d
 
 FIGURES = [spec for spec in registry.FIGURES if spec.family.draw is not None]
 SUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -59,6 +59,16 @@ def printed(text: str, value: float) -> bool:
     """value rounds to `text` at the precision `text` is printed with."""
     decimals = len(text.partition(".")[2])
     return abs(float(text) - value) <= 0.5 * 10.0 ** -decimals * (1 + 1e-9)
+
+
+def agreed(f: "Frame", *places: str) -> list:
+    """The figure's numbers at `places` in its JSON, each first checked against the numpy
+    re-computation of tests/independent.py."""
+    expected = independent.expected(f.spec, f.data)
+    values = [independent.at(f.data, place) for place in places]
+    for place, value in zip(places, values):
+        assert np.allclose(value, expected[place], rtol=1e-9, atol=1e-11), f"'{place}' differs from numpy's"
+    return values
 
 
 def side(w: float) -> str:
@@ -209,6 +219,51 @@ def _range(m, f):
     assert printed(m[1], loss.min()) and printed(m[2], loss.max())
 
 
+def nearness(f) -> Callable[[np.ndarray], np.ndarray]:
+    """How near the viewer of the 3D figure, as drawn, points of the unit square are: their
+    offset from its centre along the camera's horizontal direction (its elevation too)."""
+    import matplotlib.pyplot as plt
+
+    fig = f.spec.family.draw(f.spec.params, f.data, "light")
+    try:
+        elevation, azimuth = fig.axes[0].elev, math.radians(fig.axes[0].azim)
+    finally:
+        plt.close(fig)
+    assert elevation > 0, "seen from below"
+    return lambda w: (np.asarray(w) - 0.5) @ np.array([math.cos(azimuth), math.sin(azimuth)])
+
+
+def round_valleys() -> list[np.ndarray]:
+    return [w for w in landmarks(1) if np.linalg.norm(w - long_valley()) > NEAR]
+
+
+@rule(r"seen from (above|below) the corner w = " + PAIR)
+def _view(m, f):
+    corners = np.array([(0, 0), (1, 0), (0, 1), (1, 1)])
+    assert m[1] == "above" and corners[nearness(f)(corners).argmax()].tolist() == [float(m[2]), float(m[3])]
+
+
+def at_the_back(f) -> None:
+    """The long valley is the deepest minimum and lies beyond both bumps, in the back half."""
+    depth, near_ = independent.loss_2d, nearness(f)
+    assert depth(long_valley()) < min(depth(w) for w in round_valleys()), "the long valley is not the deepest"
+    assert near_(long_valley()) < min(0, near_(landmarks(-1)).min()), "the long valley is not behind the bumps"
+
+
+@rule(r"The (two) round dips are in front; the long valley, the deepest, runs along the back, beyond the bumps")
+def _in_front(m, f):
+    near_ = nearness(f)
+    assert len(round_valleys()) == COUNTS[m[1]]
+    assert near_(np.array(round_valleys())).min() > max(0, near_(landmarks(-1)).max()), "a round dip is not in front"
+    at_the_back(f)
+
+
+@rule(r"the deepest, a long narrow trough, lies at the back, beyond the (two) bumps")
+def _trough_back(m, f):
+    assert len(landmarks(-1)) == COUNTS[m[1]]
+    at_the_back(f)
+
+
 @rule(r"with (three) local minima")
 def _minima(m, f):
     assert len(landmarks(1)) == COUNTS[m[1]]
@@ -221,6 +276,55 @@ def long_valley() -> np.ndarray:
 def reversals(path) -> int:
     steps = np.diff(np.asarray(path), axis=0)
     return int(((steps[1:] * steps[:-1]).sum(-1) < 0).sum())
+
+
+@functools.cache
+def valley_bottom() -> np.ndarray:
+    """The long valley's minimum to machine precision: Newton's steps from its landmark."""
+    w = long_valley().astype(float)
+    for _ in range(20):
+        w = w - np.linalg.solve(hessian_2d(w, independent.BUMPS_2D), independent.gradient_2d(w))
+    return w
+
+
+def curvatures() -> tuple[np.ndarray, np.ndarray]:
+    """The Hessian's eigenvalues at the long valley's bottom, smallest first, and their directions."""
+    return np.linalg.eigh(hessian_2d(valley_bottom(), independent.BUMPS_2D))
+
+
+def across(ws) -> np.ndarray:
+    """Signed offsets from the long valley's floor, along its steepest direction."""
+    return (np.asarray(ws) - valley_bottom()) @ curvatures()[1][:, -1]
+
+
+def in_long_valley(ws) -> np.ndarray:
+    """Within one width of the long valley's floor: its bump's (sx, sy) around the bottom."""
+    return ((((np.asarray(ws) - valley_bottom()) / independent.BUMPS_2D[0][3:]) ** 2).sum(-1) < 1)
+
+
+TOP = 0.8  # "the top" of the unit square: w2 above 0.8
+
+
+def creeps_then_drops(ws: np.ndarray) -> int:
+    """'creeps along the top, drops into the long narrow valley': ten or more short steps on the
+    top, all shorter than the steps that then take it into the valley.  The step it enters at."""
+    off_top, entered = int(np.argmax(ws[:, 1] <= TOP)), int(np.argmax(in_long_valley(ws)))
+    steps = np.linalg.norm(np.diff(ws, axis=0), axis=1)
+    assert off_top >= 10 and (ws[:off_top, 1] > TOP).all(), f"it leaves the top after {off_top} steps"
+    assert in_long_valley(ws[entered]) and entered >= off_top, "it never enters the long valley after the top"
+    assert steps[:off_top - 1].max() < steps[off_top - 1:entered].max(), "its steps on the top are not the short ones"
+    return entered
+
+
+def shrinking_zigzag(ws: np.ndarray) -> None:
+    """From its first crossing of the valley's floor, every step crosses it again and is shorter
+    than the one before (until the steps are rounding noise)."""
+    offsets, steps = across(ws), np.linalg.norm(np.diff(ws, axis=0), axis=1)
+    first = int(np.argmax(np.sign(offsets[1:]) != np.sign(offsets[:-1]))) + 1
+    live = first + int(np.argmax(steps[first:] < 1e-12)) if (steps[first:] < 1e-12).any() else len(steps)
+    assert live - first >= 5, "fewer than five bounces"
+    assert (np.sign(offsets[first:live]) != np.sign(offsets[first + 1:live + 1])).all(), "a step stays on one side"
+    assert (np.diff(steps[first:live]) < 0).all(), "a bounce longer than the one before"
 
 
 @rule(r"(Four) descent paths, each marked by a square at its start and a star at its end, run downhill; "
@@ -260,32 +364,75 @@ def _short_steps(m, f):
     assert np.linalg.norm(path[-1] - long_valley()) < np.linalg.norm(path[0] - long_valley())
 
 
-@rule(r"From one start w₀ with η = " + NUM + r", the path bends smoothly downhill without ever turning back, "
-      r"but after (\d+) steps it is still " + NUM + " short of the minimum of the long valley")
+PLATEAU = 0.2  # "a plateau": the gradient under a fifth of its largest norm on the unit square
+
+
+@rule(r"From one start w₀ on a plateau, where the gradient is short \(‖∇ℒ\(w₀\)‖ ≈ " + NUM + r"\), "
+      r"with η = " + NUM
+      + r", the path bends smoothly downhill without ever turning back, but after (\d+) steps it is still " + NUM
+      + " short of the minimum of the long valley")
 def _small_caption(m, f):
-    path = np.array(f.data["paths"][0]["iterates"])
-    assert printed(m[1], f.data["eta"]) and int(m[2]) == len(path) - 1 and reversals(path) == 0
-    assert printed(m[3], np.linalg.norm(path[-1] - long_valley()))
+    eta, path = agreed(f, "eta", "paths/0/iterates")
+    path, grid = np.array(path), np.stack(np.meshgrid(*2 * [np.linspace(0, 1, 101)]), axis=-1)
+    steepest = np.linalg.norm(independent.gradient_2d(grid), axis=-1).max()
+    assert printed(m[1], np.linalg.norm(independent.gradient_2d(path[0])))
+    assert np.linalg.norm(independent.gradient_2d(path[0])) < PLATEAU * steepest
+    assert printed(m[2], eta) and int(m[3]) == len(path) - 1 and reversals(path) == 0
+    assert printed(m[4], np.linalg.norm(path[-1] - valley_bottom()))
 
 
 @rule(r"A (single) path from the same start creeps along the top, drops into the long narrow valley, then bounces "
       r"between its two walls in a zig-zag that does not die out")
 def _zigzag(m, f):
     (path,) = f.data["paths"]
-    ws = np.array(path["iterates"])
+    ws = np.array(agreed(f, "paths/0/iterates")[0])
     assert ws[0].tolist() == f.other("contour_eta_small")["paths"][0]["iterates"][0]
+    creeps_then_drops(ws)
     assert reversals(ws[-50:]) >= 40 and np.linalg.norm(ws[-1] - long_valley()) < 0.1
 
 
-@rule(r"From the same start w₀ with η = " + NUM + r", above 2/a for the valley's steep walls, the path reaches "
-      r"the long valley and then bounces from wall to wall: after (\d+) steps it has not settled at the minimum")
-def _large_caption(m, f):
-    from tests.claims import hessian_2d
+@rule(r"A (single) path from the same start creeps along the (top), drops (into) the long narrow valley and "
+      r"crosses it in zig-zags that shrink at every step, then comes to rest at the valley's lowest point")
+def _damped_alt(m, f):
+    (path,) = f.data["paths"]
+    ws = np.array(agreed(f, "paths/0/iterates")[0])
+    assert ws[0].tolist() == f.other("contour_eta_small")["paths"][0]["iterates"][0]
+    creeps_then_drops(ws)
+    shrinking_zigzag(ws)
+    assert np.linalg.norm(ws[-1] - valley_bottom()) < 1e-9, "it does not end at the valley's bottom"
 
-    ws = np.array(f.data["paths"][0]["iterates"])
-    a = np.linalg.eigvalsh(hessian_2d(long_valley(), independent.BUMPS_2D)).max()
-    assert printed(m[1], f.data["eta"]) and f.data["eta"] > 2 / a and int(m[2]) == len(ws) - 1
-    assert reversals(ws[-50:]) >= 40 and np.linalg.norm(ws[-1] - long_valley()) > 0.01
+
+STEEP = r" 2/λ₁ ≈ " + NUM + r" for the valley's steep walls, "
+
+
+def threshold(m_eta: str, m_side: str, m_threshold: str, eta: float) -> None:
+    """'η = .., above/below 2/λ₁ ≈ ..': λ₁ the largest curvature at the long valley's bottom."""
+    limit = 2 / curvatures()[0].max()
+    assert printed(m_eta, eta) and printed(m_threshold, limit) and (eta > limit) == (m_side == "above")
+
+
+@rule(r"From the same start w₀ with η = " + NUM + r", (above|below)" + STEEP
+      + r"the path reaches the long valley and then bounces from wall to wall: after (\d+) steps it has not "
+      r"settled at the minimum")
+def _large_caption(m, f):
+    eta, ws = agreed(f, "eta", "paths/0/iterates")
+    ws = np.array(ws)
+    threshold(m[1], m[2], m[3], eta)
+    assert ws[0].tolist() == f.other("contour_eta_small")["paths"][0]["iterates"][0] and int(m[4]) == len(ws) - 1
+    assert in_long_valley(ws).any() and (np.sign(across(ws[-50:]))[1:] != np.sign(across(ws[-50:]))[:-1]).all()
+    assert settles_after(ws, valley_bottom(), 0.01) is None
+
+
+@rule(r"From the same start w₀ with η = " + NUM + r", (above|below)" + STEEP
+      + r"the path bounces from wall to wall, but each bounce is shorter than the last: it stays within " + NUM
+      + r" of the minimum from step (\d+) on")
+def _damped_caption(m, f):
+    eta, ws = agreed(f, "eta", "paths/0/iterates")
+    ws = np.array(ws)
+    threshold(m[1], m[2], m[3], eta)
+    assert ws[0].tolist() == f.other("contour_eta_small")["paths"][0]["iterates"][0]
+    shrinking_zigzag(ws)
+    assert settles_after(ws, valley_bottom(), float(m[4])) == int(m[5])
 
 
 @rule(r"with (three) valleys and (two) bumps")
@@ -293,17 +440,62 @@ def _field_counts(m, f):
     assert len(landmarks(1)) == COUNTS[m[1]] and len(landmarks(-1)) == COUNTS[m[2]]
 
 
-@rule(r"they are longest on the steep walls of the long narrow valley and nearly vanish at the bottoms, the tops "
-      r"and on the flat ground in the upper right corner")
+@rule(r"The arrows point away from the bumps and (into) the valleys, crossing the contour lines at (right) angles")
+def _arrow_directions(m, f):
+    points, arrows, w1, w2, loss = map(np.array, agreed(f, "points", "minus_gradient", "w1", "w2", "loss"))
+    for sign, landmark in [*((1, w) for w in landmarks(1)), *((-1, w) for w in landmarks(-1))]:
+        close = np.linalg.norm(points - landmark, axis=1) < 0.15
+        assert (sign * ((points[close] - landmark) * arrows[close]).sum(1) < 0).all(), f"an arrow near {landmark}"
+    # Across the drawn contours: along minus the drawn grid's own slope (central differences, nearest node).
+    slope_w2, slope_w1 = np.gradient(loss, w2, w1)
+    i, j = (np.abs(w2[:, None] - points[:, 1]).argmin(0), np.abs(w1[:, None] - points[:, 0]).argmin(0))
+    downhill = -np.column_stack([slope_w1[i, j], slope_w2[i, j]])
+    lengths = np.linalg.norm(arrows, axis=1)
+    cosine = (downhill * arrows).sum(1) / (np.linalg.norm(downhill, axis=1) * lengths)
+    assert cosine[lengths > 0.1 * lengths.max()].min() > 0.98, "an arrow not across the contour lines"
+
+
+ROOT = Path(__file__).parents[1]
+
+
+@rule(r"the 2D loss of page (\d)")
+def _page(m, f):
+    nav = re.search(rf"- {m[1]}\. [^:]+: (\S+)", (ROOT / "mkdocs.yml").read_text())
+    shown_there = re.findall(r"\{\{ figure (\w+) \}\}", (ROOT / "docs" / nav[1]).read_text())
+    paths = [name for name in shown_there if registry.get(name).family.name == "contour"]
+    assert paths and all(np.allclose(f.other(name)["loss"], f.data["loss"], atol=1e-12) for name in paths)
+
+
+@rule(r"they are longest on the steep walls of the long narrow valley, where they point (into) it from both sides, "
+      r"and nearly vanish at the bottoms of the (two) round valleys, on the tops of the bumps and on the flat ground "
+      r"in the (upper right) corner")
 def _arrow_lengths(m, f):
-    points, lengths = np.array(f.data["points"]), np.linalg.norm(f.data["minus_gradient"], axis=1)
+    points, arrows = map(np.array, agreed(f, "points", "minus_gradient"))
+    lengths = np.linalg.norm(arrows, axis=1)
     longest = points[lengths.argmax()]
     assert abs(longest[0] - long_valley()[0]) < 0.3 and 0 < abs(longest[1] - long_valley()[1]) < 0.2
-    relative = lengths / lengths.max()
+    offsets, stiff = across(points), curvatures()[1][:, -1]
+    walls = in_long_valley(points)  # the arrows within one width of the floor point towards it, on both sides
+    assert (offsets[walls] > 0).any() and (offsets[walls] < 0).any()
+    assert (np.sign(offsets[walls]) * (arrows[walls] @ stiff) < 0).all(), "an arrow on a wall points out of the valley"
+    assert len(round_valleys()) == COUNTS[m[2]]
+    vanishing(f)
+
+
+def vanishing(f) -> None:
+    """The arrows next to the round valleys' bottoms and the bumps' tops: under a quarter of the
+    longest; the one in the flat upper right corner: under 5 %."""
+    points, arrows = map(np.array, agreed(f, "points", "minus_gradient"))
+    relative = np.linalg.norm(arrows, axis=1) / np.linalg.norm(arrows, axis=1).max()
     assert relative[np.linalg.norm(points - 1.0, axis=1).argmin()] < 0.05, "the arrow nearest the corner (1, 1)"
-    for landmark in (*landmarks(1), *landmarks(-1)):  # "nearly vanish": under a quarter of the longest
+    for landmark in (*round_valleys(), *landmarks(-1)):
         shortest = relative[np.linalg.norm(points - landmark, axis=1) < 0.06].min()
         assert shortest < 0.25, f"the arrows next to {landmark} are {shortest:.0%} of the longest at least"
+
+
+@rule(r"shrink near the bottoms of the round valleys, the tops of the bumps and on flat ground")
+def _arrows_shrink(m, f):
+    vanishing(f)
 
 
 @rule(r"Along the line through w = " + PAIR + r" in the direction of −∇ℒ")
@@ -391,12 +583,31 @@ def _clouds(m, f):
     assert (x[y > 0].mean(0) > x[y < 0].mean(0)).all()
 
 
-@rule(r"cuts steeply through both clouds and misclassifies (\d+) of the (\d+) points")
+ROUGHLY = 15  # degrees: a line "roughly along" a direction
+
+
+def long_axis(x, y) -> np.ndarray:
+    """The clouds' long axis: the main direction of the points around their class means."""
+    centred = np.concatenate([x[y == c] - x[y == c].mean(0) for c in (-1.0, 1.0)])
+    return np.linalg.eigh(centred.T @ centred)[1][:, -1]
+
+
+def mean_sides(x, y, w, b) -> tuple[float, float]:
+    """The side of the line w.x + b = 0 each class's mean is on: (class +1's, class -1's)."""
+    return tuple(float(np.sign(x[y == c].mean(0) @ np.asarray(w) + b)) for c in (1.0, -1.0))
+
+
+@rule(r"the boundary of the random initial weights runs between the (two) clouds, roughly along their long axis "
+      r"\(slope about " + NUM + r"\), but with its (two) sides the wrong way round, so it misclassifies (\d+) of the "
+      r"(\d+) points")
 def _n0(m, f):
-    x, y = np.array(f.data["x"]), np.array(f.data["y"])
-    sides = np.sign(x @ np.array(f.data["w"]) + f.data["b"])
-    assert wrong(f.data) == int(m[1]) and len(x) == int(m[2])
-    assert all(len(set(sides[y == c])) == 2 for c in (-1.0, 1.0))
+    x, y, w, b = map(np.array, agreed(f, "x", "y", "w", "b"))
+    assert f.data["n"] == 0 and len(set(y)) == COUNTS[m[1]] == COUNTS[m[3]]
+    assert mean_sides(x, y, w, b) == (-1.0, 1.0), "the classes' means are not on the wrong sides"
+    assert printed(m[2], -w[0] / w[1])
+    along = angle(long_axis(x, y), [w[1], -w[0]])
+    assert min(along, 180 - along) < ROUGHLY, f"the boundary is {min(along, 180 - along):.0f} degrees off the long axis"
+    assert wrong(f.data) == int(m[4]) and len(x) == int(m[5])
 
 
 @rule(r"after (?:only )?(\d+) steps the boundary")
@@ -430,12 +641,16 @@ def _logistic_caption(m, f):
     assert int(m[1]) == f.data["n"] and float(m[2]) == f.data["eta"]
 
 
-@rule(r"(Two) nearly parallel lines run between the clouds: the solid logistic-regression boundary and the dashed "
-      r"LDA boundary, which differ by about (\d+) degrees in angle")
+@rule(r"(Two) lines run between the clouds: the solid logistic-regression boundary and the dashed LDA boundary\. "
+      r"They differ by about (\d+) degrees in angle and cross inside the plot, near " + PAIR)
 def _lda(m, f):
-    theta = angle(f.data["w"], f.data["lda_w"])
-    assert printed(m[2], theta) and theta < 15
-    assert wrong(f.data) < 10 and wrong(f.data, f.data["lda_w"], f.data["lda_b"]) < 10
+    x, y, w, b, lda_w, lda_b, box = map(np.array, agreed(f, "x", "y", "w", "b", "lda_w", "lda_b", "box"))
+    lines = [(w, b), (lda_w, lda_b)]
+    assert len(lines) == COUNTS[m[1].lower()] and all(mean_sides(x, y, *line) == (1.0, -1.0) for line in lines)
+    assert printed(m[2], angle(w, lda_w))
+    cross = np.linalg.solve(np.array([w, lda_w]), -np.array([b, lda_b]))
+    assert (box[:, 0] < cross).all() and (cross < box[:, 1]).all(), f"they cross at {cross}, outside the plot"
+    assert printed(m[3], cross[0]) and printed(m[4], cross[1])
 
 
 @rule(r"The logistic boundary after (10)⁴ steps")
@@ -467,9 +682,16 @@ def _overview_classes(m, f):
     assert len(set(f.data["classes"]["y"])) == COUNTS[m[1]] and wrong(f.data["classes"]) < 10
 
 
-@rule(r"one step of gradient descent with η = " + NUM + " lands at the lowest point of a parabola")
-def _overview_eta(m, f):
-    assert float(m[1]) == f.data["step"]["eta"] and len(f.data["step"]["iterates"]) == 2
+@rule(r"(Left): gradient descent with η = " + NUM + r" after its first step: the parabola touching the loss at the "
+      r"current iterate w" + SUB + r" has its lowest point \(the circle\) across the valley, and that point is the "
+      r"next iterate w" + SUB)
+def _overview_left(m, f):
+    eta, t, ws, next_w, grid, surrogate = agreed(f, *(f"step/{key}" for key in
+                                                     ("eta", "t", "iterates", "next_w", "grid_w", "surrogate")))
+    assert printed(m[2], eta) and t == 1 == len(ws) - 1 == sub(m[3]) and sub(m[4]) == t + 1
+    lowest = grid[int(np.argmin(surrogate))]
+    assert abs(lowest - next_w) <= grid[1] - grid[0], "the next iterate is not the parabola's lowest point"
+    assert side(next_w) != side(ws[-1]), "the next iterate is on the same side of the valley"
 
 
 @rule(r"repeated steps from (three) starts w₀ run downhill into (three) different minima")
@@ -483,8 +705,8 @@ def _overview_steps(m, f):
     assert f.data["classes"]["n"] == int(m[1]) ** 4 and len(set(f.data["classes"]["y"])) == COUNTS[m[2]]
 
 
-@rule(r"(Left)[,:] (?:a rippled curve|one step).* (Middle)[,:] (?:a contour map|repeated steps).* (Right)[,:] "
-      r"(?:two overlapping clouds|10⁴ steps)")
+@rule(r"(Left)[,:] (?:a rippled curve|gradient descent).* (Middle)[,:] (?:a contour map|repeated steps).* "
+      r"(Right)[,:] (?:two overlapping clouds|10⁴ steps)")
 def _panel_order(m, f):
     assert [key for key in f.data if key not in ("figure", "params")] == ["step", "paths", "classes"]
 

@@ -4,6 +4,7 @@ promises, and the address its publish step derives for a fork."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,24 +65,49 @@ def test_zizmor_finds_nothing_of_medium_severity_or_above(tmp_path):
     assert len(serious_findings(bad)) >= 3  # the audit can fail
 
 
-def test_every_step_is_a_run_in_debian_bookworm_with_least_permissions():
+CACHE = re.compile(r"^actions/cache@[0-9a-f]{40}$")  # GitHub's own, pinned to a commit
+
+
+def test_every_step_runs_in_debian_bookworm_with_least_permissions():
     flow = workflow()
     assert flow["permissions"] == {}
     for name, job in flow["jobs"].items():
         assert job["container"] == "debian:bookworm", name
-        assert all("run" in step and "uses" not in step for step in job["steps"]), name
-        assert "${{" not in "".join(step["run"] for step in job["steps"]), f"{name}: expressions go through env"
+        actions = [step["uses"] for step in job["steps"] if "uses" in step]
+        assert all(CACHE.match(action) for action in actions), f"{name}: {actions}"
+        runs = "".join(step.get("run", "") for step in job["steps"])
+        assert "${{" not in runs, f"{name}: expressions go through env"
     test, publish = flow["jobs"]["test"], flow["jobs"]["publish"]
     assert test["permissions"] == {"contents": "read"} and publish["permissions"] == {"contents": "write"}
+    assert not any("uses" in step for step in publish["steps"]), "a release restores no cache"
 
 
-def test_tests_on_push_and_pull_request_and_publishes_on_a_version_tag():
+def test_the_token_reaches_only_the_steps_that_fetch_or_push_and_is_never_stored():
+    for name, job in workflow()["jobs"].items():
+        for step in job["steps"]:
+            script = step.get("run", "")
+            assert "git config http" not in script and "credential" not in script, step["name"]
+            talks_to_github = re.search(r"git -c http\.extraheader=\S+ (fetch|push)", script)
+            assert ("TOKEN" in step.get("env", {})) == bool(talks_to_github), f"{name}: {step['name']}"
+
+
+def test_the_set_up_is_written_once_and_shared_by_both_jobs():
+    text = WORKFLOWS[0].read_text()
+    assert text.count("deb.nodesource.com/node_20.x") == 1 and text.count("git init") == 1
+    test, publish = workflow()["jobs"]["test"], workflow()["jobs"]["publish"]
+    assert publish["steps"][:2] == test["steps"][:2]
+    assert "python3 python3-venv" in test["steps"][0]["run"]  # Debian's own Python, as the README says
+
+
+def test_tests_each_change_once_and_publishes_on_a_version_tag():
     flow = workflow()
-    assert set(flow["on"]) == {"push", "pull_request"} and flow["on"]["push"]["tags"] == ["v*"]
+    assert set(flow["on"]) == {"push", "pull_request"}
+    assert flow["on"]["push"] == {"branches": ["main"], "tags": ["v*"]}  # branches are tested through their PR
     test, publish = flow["jobs"]["test"], flow["jobs"]["publish"]
     assert test["steps"][-1]["run"].strip() == "make test"  # the README's test command
     assert publish["needs"] == "test" and publish["if"] == "startsWith(github.ref, 'refs/tags/v')"
-    assert 'make publish VERSION="${GITHUB_REF_NAME#v}"' in publish["steps"][-1]["run"]
+    assert 'make publish VERSION="${GITHUB_REF_NAME#v}"' in publish["steps"][-2]["run"]
+    assert "git -c http.extraheader=\"$auth\" push origin gh-pages" in publish["steps"][-1]["run"]
 
 
 @pytest.mark.parametrize("owner, repository, address", [
@@ -93,8 +119,8 @@ def test_the_publish_step_derives_the_address_from_the_repository(tmp_path, owne
     """The step's own script, run by bash with a `make` that records its arguments."""
     (tmp_path / "make").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$RECORD"\n')
     (tmp_path / "make").chmod(0o755)
-    script = workflow()["jobs"]["publish"]["steps"][-1]["run"]
+    script = workflow()["jobs"]["publish"]["steps"][-2]["run"]
     env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}", "RECORD": str(tmp_path / "args"),
            "OWNER": owner, "REPOSITORY": repository, "GITHUB_REF_NAME": "v1.2.0"}
     subprocess.run(["bash", "-c", script], env=env, check=True)
-    assert (tmp_path / "args").read_text().split() == ["publish", "VERSION=1.2.0", f"SITE_URL={address}", "PUSH=1"]
+    assert (tmp_path / "args").read_text().split() == ["publish", "VERSION=1.2.0", f"SITE_URL={address}"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from gdfig import style
 from tools.site import ROOT, cache_one, copy_atomic
-from tools.slides_site import citation, citation_hook, gallery_path, versioned_address
+from tools.printed.pages import citation, citation_hook, gallery_path, versioned_address
 
 BUNDLE_CACHE = ROOT / ".cache" / "bundle"
 
@@ -84,6 +84,10 @@ def readme(entries: list[dict], meta: dict) -> str:
         address = f"{gallery}#fig-{e['name']}"
         lines += [f"### `{e['name']}`: {e['title']}", "", e["caption"], "",
                   f"Cite as: {hook.citation_text(meta, e['title'], address)}", ""]
+    lines += ["## Licence", "", "The figures and this text: CC BY 4.0 "
+              "(https://creativecommons.org/licenses/by/4.0/), by the gdfig contributors; credit this project "
+              "and the lecture it follows (François Fleuret, EE-559 Deep Learning, lecture 3.5), e.g. with the "
+              "citation below. The lecture's own slides and text are not part of this bundle.", ""]
     lines += ["## Citing the whole set", "", hook.citation_text(meta, meta["title"], versioned_address(meta, "")),
               "", "```bibtex", hook.bibtex(meta, meta["title"], versioned_address(meta, ""), "gdfig-figures"),
               "```", ""]

@@ -3,8 +3,9 @@ gh-pages branch at X/, with the alias `latest` moved to it when X is the newest
 version and the root (index.html) leading to `latest`.
 
 X must be CITATION.cff's version (the one version number), must not be published
-already (unless --force), and the working tree must be clean: the built pages
-name the commit they come from, so one commit gives one tree. The site is built
+already (unless --force), and the working tree must hold exactly the commit: no
+uncommitted change and no file git does not track (an untracked page would be
+published under a commit that lacks it), since the built pages name that commit. The site is built
 as `make site` builds it (ProperDocs, then the handout, slides and figure bundle),
 and mike, used as a library, commits what was built: the PDFs and the zip are part
 of the version. --push pushes gh-pages to origin.
@@ -13,6 +14,7 @@ of the version. --push pushes gh-pages to origin.
 """
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,7 +40,23 @@ def git(*args: str) -> subprocess.CompletedProcess:
 def published_versions() -> list[str]:
     """The versions on the local gh-pages branch (its versions.json), [] before the first."""
     listing = git("show", f"{BRANCH}:versions.json")
-    return [entry["version"] for entry in json.loads(listing.stdout)] if listing.returncode == 0 else []
+    if listing.returncode != 0:
+        return []
+    try:
+        return [str(entry["version"]) for entry in json.loads(listing.stdout)]
+    except (ValueError, TypeError, KeyError):
+        raise Refused(f"versions.json on {BRANCH} is not mike's list of versions; repair it there "
+                      f"(`git show {BRANCH}:versions.json`) or remove it, then publish again")
+
+
+def untracked_inputs() -> list[str]:
+    """Files in the tree that git does not track and does not ignore, plus ignored ones
+    among the pages and the theme (bytecode aside): a build would publish them."""
+    lines = git("status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    lines += git("status", "--porcelain", "--ignored", "--untracked-files=all", "--", "docs", "overrides",
+                 "mkdocs.yml").stdout.splitlines()
+    paths = {line[3:] for line in lines if line[:2] in ("??", "!!")}
+    return sorted(path for path in paths if "__pycache__/" not in path)
 
 
 def check(version: str, force: bool) -> None:
@@ -55,12 +73,17 @@ def check(version: str, force: bool) -> None:
     if git("status", "--porcelain", "--untracked-files=no").stdout.strip():
         raise Refused("the working tree has uncommitted changes; commit them first, "
                       "so that the published pages name the commit they were built from")
+    if untracked := untracked_inputs():
+        shown = ", ".join(untracked[:3]) + (f" and {len(untracked) - 3} more" if len(untracked) > 3 else "")
+        raise Refused(f"the working tree has files git does not track ({shown}); commit or remove them, "
+                      f"so that the published pages hold exactly the commit they name")
 
 
 def build(site: Path) -> None:
     """The site into `site` as `make site` builds it (tools.build): the pages, then the
     handout, slides and figure bundle beside them (every page links them)."""
-    result = subprocess.run([sys.executable, "-m", "tools.build", str(site)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "tools.build", str(site)], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "GDFIG_VERSIONS": "1"})  # material's version selector: on
     if result.returncode != 0:
         raise Refused(f"the build failed, nothing was published:\n{result.stderr.strip()}")
 
@@ -84,6 +107,8 @@ def deploy(version: str) -> None:
                 build(Path(site))
         if git("cat-file", "-e", f"{BRANCH}:index.html").returncode != 0:
             commands.set_default(LATEST, branch=BRANCH, message=f"The root leads to {LATEST}")
+    except git_utils.GitEmptyCommit:
+        print(f"version {version} on {BRANCH} already holds exactly this build; nothing to commit")
     except git_utils.GitError as error:
         raise Refused(f"git could not commit to {BRANCH} ({error}); check `git config user.name` and user.email")
 

@@ -1,12 +1,11 @@
 """What the site tools and tests share: the pages in nav order, a built site
-served on 127.0.0.1 (as one published version), and Debian's Chromium with the flags this closed network
-needs (without the last three, Chromium's own background connections fail)."""
+served on 127.0.0.1 (as one published version), and Chromium (tools/chromium.py finds it) with the
+flags this closed network needs (without the last three, Chromium's own background connections fail)."""
 
 import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -17,8 +16,9 @@ from typing import Iterator
 
 import yaml
 
+from tools import chromium
+
 ROOT = Path(__file__).parents[1]
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -77,20 +77,8 @@ def _publish_locally(site: Path, tree: Path) -> str:
 
 
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
-FIGURE_FILES = re.compile(r"/figures/[^/]+\.(svg|png)$")
-
-
-def reading_tab(browser):
-    """A tab for reading built pages as they are: scripts off and figure files not
-    fetched.  What it reads is complete, and the same at every run, as soon as the
-    document is parsed (DOMContentLoaded): no script is left to change it.  Close it
-    with tab.context.close()."""
-    context = browser.new_context(java_script_enabled=False)
-    context.route(FIGURE_FILES, lambda route: route.abort())
-    return context.new_page()
+    """Chromium, as tools.chromium finds it (NotFound says how to get one)."""
+    return playwright.chromium.launch(executable_path=chromium.find(), args=CHROMIUM_ARGS)
 
 
 def cache_one(cached: Path, data: bytes) -> None:
@@ -107,13 +95,10 @@ def cache_one(cached: Path, data: bytes) -> None:
 
 def copy_atomic(source: Path, target: Path) -> None:
     """`target` becomes a copy of `source` in one step: a reader never sees half a file.
-    A hard link where the file system allows one: nothing writes into these files
-    (every writer replaces a file whole), and a warm build then copies no bytes."""
-    if target.exists() and os.path.samefile(source, target):
-        return  # linked already (and renaming a link onto its own file would leave the link behind)
+    A copy, never a link: an edit of the site's file cannot reach back into a cache."""
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
-        os.link(source, tmp)
-    except OSError:  # another file system, or one without links
         shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -16,25 +16,43 @@
   }
   // A display formula wider than the column scrolls in its own box; keyboard
   // users must be able to scroll it (axe-core: scrollable-region-focusable).
+  // The notebook's code and output keep whole lines and scroll the same way.
+  const SCROLLERS = [[".md-typeset mjx-container[display]", "Formula, scrolls sideways"],
+                     [".jupyter-wrapper .highlight-ipynb pre", "Code, scrolls sideways"],
+                     [".jupyter-wrapper .jp-OutputArea-output pre", "Output, scrolls sideways"]];
   function focusWideFormulas() {
-    document.querySelectorAll(".md-typeset mjx-container[display]").forEach((box) => {
-      if (box.scrollWidth > box.clientWidth + 1) {
-        box.tabIndex = 0;
-        box.setAttribute("role", "group");
-        box.setAttribute("aria-label", "Formula, scrolls sideways");
-      } else if (box.getAttribute("role") === "group") {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
-    });
+    for (const [selector, label] of SCROLLERS) document.querySelectorAll(selector).forEach((box) => focusIfWide(box, label));
   }
-  // A gallery entry reached by its address opens its folded details.
+  function focusIfWide(box, label) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", label);
+    } else if (box.getAttribute("role") === "group") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+  // The element id an address names; a malformed one (#%) names none.
+  function addressTarget() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ""; }
+  }
+  // A gallery entry reached by its address opens its folded details. A frame's entry sits in its sequence's folded list: the folds around it open
+  // and the entry comes into view.
   function openTargetEntry() {
-    const id = decodeURIComponent(location.hash.slice(1));
-    const entry = id && document.getElementById(id);
-    const details = entry && entry.classList.contains("gdfig-card") && entry.querySelector("details");
-    if (details) details.open = true;
+    const id = addressTarget();
+    const target = id && document.getElementById(id);
+    const entry = target && target.closest(".gdfig-card, .gdfig-frame-entry");
+    if (!entry) return;
+    let folded = false;
+    for (let fold = entry.parentElement.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+      folded = folded || !fold.open;
+      fold.open = true;
+    }
+    const own = entry.querySelector(":scope > details");
+    if (own) own.open = true;
+    if (folded) target.scrollIntoView();
   }
   function onPage() {
     nameSearchDialog();

@@ -13,6 +13,7 @@
       if (added.has(file) || !document.querySelector(selector)) continue;
       added.add(file);
       const script = document.createElement("script");
+      if (file === "explorer.js") script.type = "module"; // it imports each explorer's own module
       script.src = base + file;
       document.head.append(script);
     }

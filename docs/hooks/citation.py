@@ -10,6 +10,11 @@
   with ADDRESS/latest/ following the newest: citations name the versioned
   address, which never changes; canonical links and the sitemap name `latest`
   (site_url), so search engines fold the versions together.
+- Versions: material's version selector (which reads ../versions.json) only in a
+  build that `make publish` makes (GDFIG_VERSIONS=1): a site served from its root
+  has no versions.json, and asks for none.
+- PDFs: the footer and meta tags name the handout and deck unless GDFIG_PDFS=0
+  (`make pages`, a build without Chromium, makes neither).
 - on_files: the built site carries its own CITATION.cff, with its address.
 - on_nav: numbers the pages in nav order (home 0) into config.extra.page_numbers;
   equations and figures are numbered P.K after them (mathjax.py, figures.py).
@@ -45,15 +50,27 @@ def on_config(config):
     address, version = site_address(cff), str(cff["version"])
     config.site_url = urljoin(address, LATEST + "/")
     commit, date = _commit(root)
+    with_pdfs = os.environ.get("GDFIG_PDFS", "1") != "0"
+    if os.environ.get("GDFIG_VERSIONS") == "1":
+        config.extra["version"] = {"provider": "mike", "default": LATEST}
+    else:
+        config.extra.pop("version", None)
     config.extra["citation"] = {
         "title": cff["title"], "authors": [_name(a) for a in cff["authors"]],
         "version": version, "url": urljoin(address, version + "/"), "latest_url": config.site_url,
         "address": address, "commit": commit, "date": date,
-        "handout_url": urljoin(address, f"{version}/{HANDOUT}"),
+        "handout_url": urljoin(address, f"{version}/{HANDOUT}") if with_pdfs else None,
+        "pdfs": with_pdfs, "licences": _licences(cff),
         "lecture": {"title": lecture["title"], "url": lecture["url"],
                     "authors": [_name(a) for a in lecture["authors"]]},
     }
     return config
+
+
+def _licences(cff: dict) -> list[str]:
+    """CITATION.cff's SPDX licence ids (one, or a list)."""
+    licence = cff.get("license", [])
+    return [licence] if isinstance(licence, str) else list(licence)
 
 
 def site_address(cff: dict) -> str:

@@ -23,6 +23,7 @@ import difflib
 import functools
 import gzip
 import html
+import importlib.util
 import json
 import math
 import re
@@ -35,12 +36,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+
+def _beside(name: str):
+    """docs/hooks/NAME.py, loaded from this hook's folder however this hook was loaded
+    (MkDocs, a test, tools/ importing docs.hooks.*)."""
+    spec = importlib.util.spec_from_file_location(f"gdfig_hook_{name}", Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gallery = _beside("gallery")  # docs/hooks/gallery.py: the gallery's cards and thumbnails
+
 NOTEBOOK_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
-MARKER = re.compile(r"\{\{\s*(figure|frames|gallery|explorer)\s*([a-z0-9_]*)\s*\}\}")
-REFERENCE = re.compile(r"\{\{\s*fig\s+([a-z0-9_]+)\s*\}\}")
 LEFT_OVER = re.compile(r"\{\{.{0,200}?\}\}", re.S)  # any marker no hook expanded (a typo)
 VERBATIM = re.compile(r"<(pre|code|script|style)\b.*?</\1>", re.S | re.I)  # code and BibTeX show braces as such
-DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data (JSON)"))
 _manifest: dict[str, dict] = {}
 _figures = Path("figures")  # <project>/figures, set from the config's location in on_config
 _sizes: dict[str, int] = {}  # a figure file's sha256 -> its gzipped size (_sent_size)
@@ -65,8 +75,11 @@ def on_config(config):
 def on_post_page(output, page, config):
     """Every hook has run: braces left in the page's text are a misspelt marker."""
     if left := LEFT_OVER.search(VERBATIM.sub("", output)):
-        raise PluginError(f"{page.file.src_uri}: '{html.unescape(left.group())}' is left in the built page; "
-                          f"no hook knows it (figure, frames, gallery, explorer, fig, eq): check its spelling")
+        written = html.unescape(left.group())
+        source = getattr(page.file, "content_string", "") or ""
+        line = f":{source[:source.index(written)].count(chr(10)) + 1}" if written in source else ""
+        raise PluginError(f"{page.file.src_uri}{line}: '{written}' is left in the built page; no hook knows it "
+                          f"(figure, frames, gallery, explorer, fig, answer, eq): check its spelling")
     return output
 
 
@@ -79,54 +92,114 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    numbers: dict[str, str] = {}
+    """Expand this hook's markers outside code (fenced blocks and `inline` spans show
+    them as written); a broken marker, or a figure placed twice, fails the build
+    naming page, line and the marker as written."""
+    where = _locator(markdown, page)
+    spans = outside_code(markdown)
+    check_markers(markdown, spans, where)
+    ranks = _ranks(markdown, spans, where)
+    prefix = config.extra["page_numbers"][page.file.src_uri]
 
-    def number(name: str) -> str:
-        numbers[name] = f"{config.extra['page_numbers'][page.file.src_uri]}.{len(numbers) + 1}"
-        return numbers[name]
+    def expand(match: re.Match) -> str:
+        written = match.group(0)
+        if match.group("ref") is not None:
+            name = match.group("ref")
+            if name not in ranks:
+                raise PluginError(f"{where(match.start())}: '{written}' refers to no figure or frame set on this page")
+            return f'<a class="gdfig-figref" href="#fig-{name}">Figure {prefix}.{ranks[name]}</a>'
+        if match.group("answer") is not None:
+            return _answer(match.group("answer"), written, where(match.start()))
+        kind, name = match.group("kind"), match.group("name")
+        if kind == "gallery":
+            return bundle_link(config, page.url) + gallery.cards(list(_manifest.values()), page.url)
+        if kind == "explorer":
+            return explorer(_entry(name, "data", written, where(match.start())), page.url)
+        number, eager = f"{prefix}.{ranks[name]}", ranks[name] == 1  # the page's first figure loads at once
+        if kind == "frames":
+            return frames(_sequence(name, written, where(match.start())), page.url, number, eager=eager)
+        return figure_html(_entry(name, "figure", written, where(match.start())), page.url, number, eager=eager)
 
     # Each marker becomes one line of HTML, so it can sit indented inside a tab.
-    def expand(match: re.Match) -> str:
-        kind, name = match.group(1), match.group(2)
-        if kind == "gallery":
-            return bundle_link(config, page.url) + gallery(page.url)
-        if kind == "frames":
-            entries = _sequence(name, page)
-            eager = not numbers  # the page's first figure (before numbering this one)
-            return frames(entries, page.url, number(name), eager=eager)
-        if kind == "explorer":
-            return explorer(_entry(name, "data", page), page.url)
-        eager = not numbers  # the page's first figure
-        return figure_html(_entry(name, "figure", page), page.url, number(name), eager=eager)
-
-    def reference(match: re.Match) -> str:
-        name = match.group(1)
-        if name not in numbers:
-            raise PluginError(f"{page.file.src_uri}: {{{{ fig {name} }}}} refers to no figure on this page")
-        return f'<a class="gdfig-figref" href="#fig-{name}">Figure {numbers[name]}</a>'
-
-    return answers(REFERENCE.sub(reference, MARKER.sub(expand, markdown)), page)
+    pieces, done = [], 0
+    for start, end in spans:
+        for match in ANY_MARKER.finditer(markdown, start, end):
+            pieces += [markdown[done:match.start()], expand(match)]
+            done = match.end()
+    return "".join(pieces) + markdown[done:]
 
 
 ANSWER = re.compile(r"\{\{\s*answer\s+([a-z0-9_]+)\s*\}\}")
+ANY_MARKER = re.compile(r"\{\{\s*(?:(?P<kind>figure|frames|gallery|explorer)\s*(?P<name>[a-z0-9_]*)"
+                        r"|fig\s+(?P<ref>[a-z0-9_]+)|answer\s+(?P<answer>[a-z0-9_]+))\s*\}\}")
+KEYWORDS = "figure|frames|gallery|explorer|fig|answer|eq"  # eq: docs/hooks/mathjax.py's
+MARKER_LIKE = re.compile(r"(\{*)[ \t]*\b(" + KEYWORDS + r")\b[ \t]*([\w.-]*)[ \t]*(\}*)")
+CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)"  # a fenced block
+                  r"|(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)", re.M | re.S)  # inline code, in one paragraph
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|\\\(.*?\\\)|\\\[.*?\\\]", re.S)  # TeX has braces of its own
 
 
-def answers(markdown: str, page) -> str:
+def outside_code(markdown: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of `markdown` that is not code."""
+    spans, start = [], 0
+    for match in CODE.finditer(markdown):
+        spans.append((start, match.start()))
+        start = match.end()
+    return spans + [(start, len(markdown))]
+
+
+def check_markers(markdown: str, spans: list[tuple[int, int]], where) -> None:
+    """A marker of ours with one brace too few or too many, unclosed, or with a name
+    no marker takes (upper case, a dash) fails, naming page, line and what was written."""
+    for start, end in spans:
+        text = MATH.sub(lambda m: " " * len(m.group()), markdown[start:end])
+        for match in MARKER_LIKE.finditer(text):
+            opening, keyword, closing = len(match.group(1)), match.group(2), len(match.group(4))
+            if max(opening, closing) < 2:
+                continue  # the word in prose, or TeX's {fig}
+            if (opening, closing) != (2, 2) or (keyword != "eq" and not ANY_MARKER.fullmatch(match.group())):
+                raise PluginError(f"{where(start + match.start())}: '{match.group().strip()}' is a broken marker; "
+                                  f"write {{{{ {keyword} NAME }}}}, two braces on each side, NAME in "
+                                  f"lower case letters, digits and _")
+
+
+def _ranks(markdown: str, spans: list[tuple[int, int]], where) -> dict[str, int]:
+    """Each figure and frame set of the page: its rank (1, 2...), in page order.  A
+    figure, frame set or explorer placed twice is refused: its anchor would repeat."""
+    ranks: dict[str, int] = {}
+    first_seen: dict[str, str] = {}
+    for start, end in spans:
+        for match in ANY_MARKER.finditer(markdown, start, end):
+            kind, name = match.group("kind"), match.group("name")
+            if kind not in ("figure", "frames", "explorer"):
+                continue
+            if name in first_seen:
+                raise PluginError(f"{where(match.start())}: '{match.group()}' places '{name}' a second time "
+                                  f"(first at {first_seen[name]}); show it once"
+                                  + (f" and refer to it with {{{{ fig {name} }}}}" if kind != "explorer" else ""))
+            first_seen[name] = where(match.start())
+            if kind != "explorer":
+                ranks[name] = len(ranks) + 1
+    return ranks
+
+
+def _locator(markdown: str, page):
+    """where(offset) -> 'page.md:LINE' for an offset into `markdown` (which MkDocs has
+    stripped of its front matter: lines are counted in the file as written)."""
+    source = getattr(page.file, "content_string", "") or ""
+    before = source[:len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+    return lambda offset: f"{page.file.src_uri}:{before + markdown.count(chr(10), 0, offset) + 1}"
+
+
+def _answer(key: str, written: str, where: str) -> str:
     """{{ answer KEY }}: a number of a "Check yourself" answer, as gdfig computed it
     (the data export `answers`, gdfig/figures/questions.py).  An unknown key fails the build."""
-    if not ANSWER.search(markdown):
-        return markdown
     known = json.loads((_figures / _manifest["answers"]["files"]["json"]["path"]).read_text())["answers"]
-
-    def value(match: re.Match) -> str:
-        key = match.group(1)
-        if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise PluginError(f"{page.file.src_uri}: unknown answer '{key}'{hint}")
-        return known[key]
-
-    return ANSWER.sub(value, markdown)
+    if key not in known:
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise PluginError(f"{where}: '{written}': unknown answer '{key}'{hint}")
+    return known[key]
 
 
 def on_page_content(content, page, config, files):
@@ -138,22 +211,22 @@ def on_page_content(content, page, config, files):
     return content
 
 
-def _entry(name: str, kind: str, page) -> dict:
+def _entry(name: str, kind: str, written: str, where: str) -> dict:
     """The manifest entry of a figure (kind "figure") or a data export (kind "data")."""
     known = {n: e for n, e in _manifest.items() if e["kind"] == kind}
     if name not in known:
         close = difflib.get_close_matches(name, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         what = "figure" if kind == "figure" else "explorer data"
-        raise PluginError(f"{page.file.src_uri}: unknown {what} '{name}'{hint}")
+        raise PluginError(f"{where}: '{written}': unknown {what} '{name}'{hint}")
     return known[name]
 
 
-def _sequence(name: str, page) -> list[dict]:
+def _sequence(name: str, written: str, where: str) -> list[dict]:
     frames_ = [e for e in _manifest.values() if e["sequence"] == name]
     if not frames_:
         known = sorted({e["sequence"] for e in _manifest.values() if e["sequence"]})
-        raise PluginError(f"{page.file.src_uri}: unknown frame set '{name}' (known: {', '.join(known)})")
+        raise PluginError(f"{where}: '{written}': unknown frame set '{name}' (known: {', '.join(known)})")
     return sorted(frames_, key=lambda e: e["frame"])
 
 
@@ -285,33 +358,3 @@ def bundle_link(config, page_url: str) -> str:
     name = f"gdfig-figures-{config.extra['citation']['version']}.zip"
     return (f'<p class="gdfig-bundle"><a href="{get_relative_url(name, page_url)}" download>Every figure in one zip '
             f'({name})</a>: PDF, SVG and PNG, light and dark, their data, a README and the citation.</p>\n')
-
-
-GALLERY_EAGER = 4  # the first row of thumbnails at desktop width
-
-
-def gallery(page_url: str) -> str:
-    """A grid of thumbnails (the narrow layout); each card is the figure's anchored
-    entry, its caption, files, command and citation folded under it."""
-    entries = [e for e in _manifest.values() if e["kind"] == "figure"]
-    cards = "".join(_card(entry, page_url, eager=k < GALLERY_EAGER) for k, entry in enumerate(entries))
-    return f'<div class="gdfig-gallery">{cards}</div>'
-
-
-def _card(entry: dict, page_url: str, eager: bool) -> str:
-    name, title = entry["name"], html.escape(entry["title"])
-    lazy = 'loading="lazy" decoding="async"'
-    first = 'loading="eager"' if eager else lazy  # the default palette's; a light page never shows the dark one
-    images = (_picture(entry, "light", page_url, first, thumbnail=True)
-              + _picture(entry, "dark", page_url, lazy, thumbnail=True))
-    links = " · ".join(
-        f'<a href="{get_relative_url("figures/" + entry["files"][suffix]["path"], page_url)}" download>{label}</a>'
-        for suffix, label in DOWNLOADS)
-    return (f'<section class="gdfig-card" id="{name}"><h2><a href="#{name}">{title}</a></h2>'
-            f'<figure class="gdfig" id="fig-{name}"><div class="gdfig-image">{images}</div></figure>'
-            f'<details class="gdfig-more"><summary>Details</summary>'
-            f'<p>{html.escape(entry["caption"])}</p>'
-            f'<p class="gdfig-downloads">Download: {links}</p>'
-            f'<p class="gdfig-regenerate">Regenerate: <code>.venv/bin/gdfig render {name}</code></p>'
-            f'<div class="gdfig-cite" data-anchor="fig-{name}" data-title="{title}"></div>'
-            f'</details></section>')

@@ -1,5 +1,6 @@
 // MathJax (TeX in, SVG out) for docs/hooks/mathjax.py, one JSON request per line on stdin:
 //   {"tex": "...", "display": true|false} -> {"html": "...", "glyphs": {"ID": "PATH", ...}}
+//   {"tex": "...", "display": true, "width": PX} -> the same, broken into lines PX wide (at 8 px an ex)
 //   {"stylesheet": true}                  -> {"css": "..."}
 // or {"error": "..."}.  A formula's glyph outlines come back apart from its markup,
 // under ids that name the glyph (font variant and code point) rather than the formula,
@@ -18,9 +19,14 @@ await MathJax.init({
 });
 const adaptor = MathJax.startup.adaptor;
 
-async function render(tex, display) {
+const output = MathJax.startup.output;
+
+async function render(tex, display, width) {
+  // A width asks for MathJax 4's automatic line breaks of display math (for narrow
+  // columns); without one a formula stays on one line.
+  output.options.displayOverflow = width ? "linebreak" : "overflow";
   // The promise form: MathJax loads some fonts' tables (double-struck, script...) when first used.
-  const node = await MathJax.tex2svgPromise(tex, { display });
+  const node = await MathJax.tex2svgPromise(tex, width ? { display, containerWidth: width, em: 16, ex: 8 } : { display });
   // Each formula's own ids (MJX-<n>-NCM-I-1D465) become the glyph's (gdfig-NCM-I-1D465).
   let html = adaptor.outerHTML(node).replace(/MJX-\d+-/g, "gdfig-");
   const glyphs = {};
@@ -39,7 +45,7 @@ for await (const line of lines) {
   let answer;
   try {
     answer = request.stylesheet ? { css: adaptor.textContent(MathJax.svgStylesheet()) }
-                                : await render(request.tex, request.display);
+                                : await render(request.tex, request.display, request.width);
   } catch (error) {
     answer = { error: String(error.message) };
   }

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
 TITLE = "title"  # the gid a Words mark uses for its axes' title
+FIGURE = None  # the `axes` of a mark drawn on the figure outside every axes (a figure legend)
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,12 @@ class Arrows:
 @dataclass(frozen=True)
 class Words:
     """The text tagged `gid` (TITLE: the axes' title) shows these numbers, in
-    order, each to the precision it is printed with; no other number."""
+    order, each to the precision it is printed with; no other number.  `axes`
+    FIGURE: a text of the figure itself, such as a legend placed outside the axes."""
 
     gid: str
     numbers: Sequence[float]
-    axes: int = 0
+    axes: int | None = 0
 
 
 @dataclass(frozen=True)
@@ -77,5 +79,6 @@ def xy(xs: Sequence[float], ys: Sequence[float]) -> list[tuple[float, float]]:
 
 def on(axes: int, marks: list[Mark], words: bool = True) -> list[Mark]:
     """A family's marks moved to panel `axes` of another figure (its Words left out
-    unless `words`: a panel keeps the marks but not the titles and labels)."""
-    return [replace(m, axes=axes) for m in marks if words or not isinstance(m, Words)]
+    unless `words`: a panel keeps the marks but not the titles and labels); marks of
+    the figure itself (FIGURE) stay on it."""
+    return [m if m.axes is FIGURE else replace(m, axes=axes) for m in marks if words or not isinstance(m, Words)]

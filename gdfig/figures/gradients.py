@@ -44,7 +44,7 @@ def draw_field(params: FieldParams, data: dict[str, Any], theme: str):
     fig = common.new_figure(theme, height=5.2)
     ax = fig.add_subplot()
     filled, _ = landscape.draw_contours(ax, data["w1"], data["w2"], data["loss"], palette)
-    fig.colorbar(filled, ax=ax, label="loss ℒ", shrink=0.85)
+    landscape.draw_colourbar(ax, filled)
     vectors = np.array(data["minus_gradient"])
     # One scale for all arrows: the longest spans about one grid cell.
     cell = 0.92 / (params.arrows - 1)
@@ -90,13 +90,14 @@ SPECS = (
     FigureSpec(
         name="gradient_field", title="Minus the gradient over the 2D loss",
         caption="Arrows of −∇ℒ, all on one scale, over the contours of the 2D loss of page 5: "
-                "they point downhill, across the contour lines, and shrink near the valleys' "
-                "bottoms, the bumps' tops and on flat ground.",
+                "they point downhill, across the contour lines, and shrink near the bottoms of the "
+                "round valleys, the tops of the bumps and on flat ground.",
         alt="Contour map of a loss over the unit square with three valleys and two bumps, "
             "covered by a grid of small arrows. The arrows point away from the bumps and into "
             "the valleys, crossing the contour lines at right angles; they are longest on the "
-            "steep walls of the long narrow valley and nearly vanish at the bottoms, the tops and on the "
-            "flat ground in the upper right corner.",
+            "steep walls of the long narrow valley, where they point into it from both sides, and "
+            "nearly vanish at the bottoms of the two round valleys, on the tops of the bumps and on "
+            "the flat ground in the upper right corner.",
         family=FIELD, params=FieldParams()),
     FigureSpec(
         name="linear_approximation", title="The loss against its linear approximation",

@@ -9,6 +9,7 @@ from gdfig.figures.params import bounded
 from gdfig.figures.spec import Family, FigureSpec
 
 ESCAPE_BOUND = 10.0  # a path this far from [0, 1]^2 has left for good
+SURFACE_VIEW = (55, -115)  # elevation and azimuth, degrees
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ def draw_surface(params: SurfaceParams, data: dict[str, Any], theme: str):
     ax = fig.add_subplot(projection="3d")
     arrays = (np.array(data[key]) for key in ("w1", "w2", "loss"))
     landscape.draw_surface(ax, *arrays, style.palette(theme))
+    # Seen from above the near corner: the deepest dip, the long trough at the back, shows
+    # over the two bumps instead of hiding behind them.
+    ax.view_init(elev=SURFACE_VIEW[0], azim=SURFACE_VIEW[1])
+    ax.set_box_aspect(None, zoom=0.9)  # room for the ℒ label, which the layout engine cannot see, in the narrow layout too
     ax.set_title("The 2D loss over [0, 1]²")
     return fig
 
@@ -69,7 +74,7 @@ def draw_paths(params: PathParams, data: dict[str, Any], theme: str):
     fig = common.new_figure(theme, height=5.2)
     ax = fig.add_subplot()
     filled, _ = landscape.draw_contours(ax, data["w1"], data["w2"], data["loss"], palette)
-    fig.colorbar(filled, ax=ax, label="loss ℒ", shrink=0.85)
+    landscape.draw_colourbar(ax, filled)
     for i, path in enumerate(data["paths"]):
         label = f"w₀{style.superscript(f'({i + 1})')}" if len(data["paths"]) > 1 else "w₀"
         landscape.draw_path(ax, path["iterates"], palette, label)
@@ -91,9 +96,12 @@ SPECS = (
     FigureSpec(
         name="surface", title="The 2D loss as a surface",
         caption="A loss on [0, 1]² with three local minima, drawn as a surface with values "
-                "between about 0.6 and 1.3.",
-        alt=f"3D surface of a loss over the unit square, values about 0.6 to 1.3: {_VALLEYS} "
-            "separated by two bumps, near (0.4, 0.55) and (0.15, 0.8).",
+                "between about 0.6 and 1.3; the deepest, a long narrow trough, lies at the back, "
+                "beyond the two bumps.",
+        alt=f"3D surface of a loss over the unit square, values about 0.6 to 1.3, seen from "
+            f"above the corner w = (0, 0): {_VALLEYS} separated by two bumps, near (0.4, 0.55) "
+            "and (0.15, 0.8). The two round dips are in front; the long valley, the deepest, "
+            "runs along the back, beyond the bumps.",
         family=SURFACE, params=SurfaceParams()),
     FigureSpec(
         name="contour_starts", title="Different starting points, different minima",
@@ -106,22 +114,31 @@ SPECS = (
         params=PathParams(starts=((0.08, 0.08), (0.45, 0.92), (0.95, 0.42), (0.55, 0.3)))),
     FigureSpec(
         name="contour_eta_small", title="A small step: smooth but slow",
-        caption="From one start w₀ with η = 0.005, the path bends smoothly downhill without "
-                "ever turning back, but after 200 steps it is still 0.11 short of the minimum "
-                "of the long valley.",
+        caption="From one start w₀ on a plateau, where the gradient is short (‖∇ℒ(w₀)‖ ≈ 0.41), "
+                "with η = 0.005, the path bends smoothly downhill without ever turning back, but "
+                "after 200 steps it is still 0.11 short of the minimum of the long valley.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path starts near the top "
             "middle and moves in short, evenly curving steps towards the long narrow valley, "
             "stopping before its lowest point.",
         family=PATHS, params=PathParams(eta=0.005)),
     FigureSpec(
-        name="contour_eta_large", title="A large step: zig-zag",
-        caption="From the same start w₀ with η = 0.045, above 2/a for the valley's steep "
+        name="contour_eta_large", title="A step too large: a zig-zag that never dies out",
+        caption="From the same start w₀ with η = 0.045, above 2/λ₁ ≈ 0.041 for the valley's steep "
                 "walls, the path reaches the long valley and then bounces from wall to wall: "
                 "after 200 steps it has not settled at the minimum.",
         alt=f"Contour map of the loss with {_VALLEYS}. A single path from the same start "
             "creeps along the top, drops into the long narrow valley, then bounces between "
             "its two walls in a zig-zag that does not die out.",
         family=PATHS, params=PathParams(eta=0.045)),
+    FigureSpec(
+        name="contour_eta_damped", title="A zig-zag that dies out",
+        caption="From the same start w₀ with η = 0.036, below 2/λ₁ ≈ 0.041 for the valley's steep walls, "
+                "the path bounces from wall to wall, but each bounce is shorter than the "
+                "last: it stays within 0.01 of the minimum from step 39 on.",
+        alt=f"Contour map of the loss with {_VALLEYS}. A single path from the same start "
+            "creeps along the top, drops into the long narrow valley and crosses it in "
+            "zig-zags that shrink at every step, then comes to rest at the valley's lowest point.",
+        family=PATHS, params=PathParams(eta=0.036)),
 )
 
 

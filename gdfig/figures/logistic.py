@@ -72,10 +72,9 @@ def draw(params: Params, data: dict[str, Any], theme: str):
     ax.set_aspect("equal")
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    legend = ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize=8)
-    legend_text = legend.get_texts()[handles.index(line)]
-    legend_text.set_gid("boundary_legend")
-    fig.gdfig_steps = _Steps(ax, line, legend_text, palette)
+    # Under the plot, not on it: over the run the boundary crosses every corner.
+    fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncol=2, fontsize=8)
+    fig.gdfig_steps = _Steps(ax, line, handles.index(line), palette)
     _show_steps(fig.gdfig_steps, data)
     return fig
 
@@ -86,7 +85,7 @@ class _Steps:
 
     ax: Any
     line: Any
-    legend_text: Any
+    legend_entry: int  # the boundary's entry in the figure's legend (wherever it was moved)
     palette: Any
     note: Any = None
 
@@ -101,7 +100,9 @@ def _show_steps(steps: _Steps, data: dict[str, Any]) -> None:
 
     label = f"logistic, n = {data['n']}"
     steps.line.set_label(label)
-    steps.legend_text.set_text(label)
+    legend_text = steps.ax.figure.legends[0].get_texts()[steps.legend_entry]
+    legend_text.set_text(label)
+    legend_text.set_gid("boundary_legend")  # what tests/test_drawn.py reads back
     if data["boundary"] is not None:
         (x0, y0), (x1, y1) = data["boundary"]
         steps.line.set_data([x0, x1], [y0, y1])
@@ -118,7 +119,8 @@ _POINTS = ("100 points in the plane in two overlapping, tilted clouds: class +1 
            "circles towards the upper right, class -1 as crosses towards the lower left.")
 # Misclassified counts and turns as the numbers show (tests/test_figures.py checks them).
 _STAGE = {
-    0: "the boundary of the random initial weights cuts steeply through both clouds and "
+    0: "the boundary of the random initial weights runs between the two clouds, roughly along "
+       "their long axis (slope about 1.3), but with its two sides the wrong way round, so it "
        "misclassifies 91 of the 100 points",
     10: "after only 10 steps the boundary has already turned to run between the two clouds; "
         "6 points are on the wrong side",
@@ -146,20 +148,20 @@ SPECS = (
         name="logistic_vs_lda", title="Logistic regression against LDA",
         caption="The logistic boundary after 10⁴ steps (solid) and the boundary of linear "
                 "discriminant analysis fitted to the same points (dashed).",
-        alt=f"Scatter plot of {_POINTS} Two nearly parallel lines run between the clouds: the "
-            "solid logistic-regression boundary and the dashed LDA boundary, which differ "
-            "by about 7 degrees in angle.",
+        alt=f"Scatter plot of {_POINTS} Two lines run between the clouds: the solid "
+            "logistic-regression boundary and the dashed LDA boundary. They differ by about 7 "
+            "degrees in angle and cross inside the plot, near (-0.04, -0.07).",
         family=FAMILY, params=Params(n=10000, show_lda=True)),
 )
 
 
 def shown(data: dict[str, Any]) -> list:
     """What a frame draws (tests/test_drawn.py reads it back): gdfig.figures.drawn."""
-    from gdfig.figures.drawn import TITLE, Points, Words
+    from gdfig.figures.drawn import FIGURE, TITLE, Points, Words
 
     marks = [Points("negatives", [p for p, c in zip(data["x"], data["y"]) if c < 0]),
              Points("positives", [p for p, c in zip(data["x"], data["y"]) if c > 0]),
-             Points("boundary", data["boundary"] or []), Words("boundary_legend", [data["n"]]),
+             Points("boundary", data["boundary"] or []), Words("boundary_legend", [data["n"]], FIGURE),
              Words(TITLE, [data["n"], data["loss"]])]
     if data.get("lda_boundary") is not None:
         marks.append(Points("lda_boundary", data["lda_boundary"]))

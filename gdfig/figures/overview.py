@@ -75,7 +75,17 @@ def draw(params: Params, data: dict[str, Any], theme: str):
         ax.set_yticks([])
         ax.set_xlabel("")
         ax.set_ylabel("")
+        ax.set_box_aspect(1)  # three squares of one size: one plot height, the titles on one line
+    _square_limits(axes[2])  # the classes keep equal scales inside their square
     return fig
+
+
+def _square_limits(ax):
+    """Widen the shorter of the axes' ranges, about its middle, to the longer one."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    half = max(x1 - x0, y1 - y0) / 2
+    ax.set_xlim((x0 + x1) / 2 - half, (x0 + x1) / 2 + half)
+    ax.set_ylim((y0 + y1) / 2 - half, (y0 + y1) / 2 + half)
 
 
 FAMILY = Family("overview", Params, compute, draw)
@@ -83,8 +93,9 @@ FAMILY = Family("overview", Params, compute, draw)
 SPECS = (
     FigureSpec(
         name="overview", title="The lecture in three panels",
-        caption="Left: one step of gradient descent with η = 0.5 lands at the lowest point of a "
-                "parabola touching the loss. Middle: repeated steps from three starts w₀ run "
+        caption="Left: gradient descent with η = 0.5 after its first step: the parabola touching "
+                "the loss at the current iterate w₁ has its lowest point (the circle) across the "
+                "valley, and that point is the next iterate w₂. Middle: repeated steps from three starts w₀ run "
                 "downhill into three different minima. Right: 10⁴ steps on the logistic loss "
                 "place a line between two classes.",
         alt="Three small plots side by side. Left, a rippled curve with a dashed parabola "

@@ -33,6 +33,8 @@ def parse_overrides(params_type: type, settings: list[str]) -> dict[str, Any]:
             raise BadInput(f"--set expects key=value, got '{setting}'; write for example --set eta=0.3.")
         if key not in fields:
             raise BadInput(_unknown_key(key, params_type.__name__, sorted(fields)))
+        if key in overrides:
+            raise BadInput(f"--set {key} is given twice; keep one --set {key}=VALUE.")
         value = _convert(key, text.strip(), types[key])
         _check_bounds(key, value, fields[key].metadata)
         overrides[key] = value
@@ -66,6 +68,9 @@ def _convert(key: str, text: str, kind: Any) -> Any:
     return _convert_points(key, text)
 
 
+MAX_POINTS = 20  # each point is a whole descent to draw: more would take minutes
+
+
 def _convert_points(key: str, text: str) -> tuple[tuple[float, float], ...]:
     """Points written as 'x,y;x,y', e.g. starts=0.1,0.9;0.8,0.2."""
     try:
@@ -75,6 +80,8 @@ def _convert_points(key: str, text: str) -> tuple[tuple[float, float], ...]:
     if not points or any(len(p) != 2 or not all(map(math.isfinite, p)) for p in points):
         raise BadInput(f"--set {key}={text} is not a list of points; write x,y pairs separated by ';', "
                        f"e.g. {key}=0.1,0.9;0.8,0.2.")
+    if len(points) > MAX_POINTS:
+        raise BadInput(f"--set {key} gives {len(points)} points; give at most {MAX_POINTS}.")
     return points
 
 

@@ -106,17 +106,17 @@ def _downhill(data: dict[str, Any]) -> float:
 
 FAMILY = Family("surrogate", Params, compute, draw, frame_param="t", update=update)
 
-# Side of the deep valley's bottom (w* = -0.064) where each iterate lies, as the
-# numbers show (tests/test_figures.py checks these words against them).
+# Side of the deep valley's bottom (w* = -0.064) where each iterate w_0 .. w_12 lies, as
+# the numbers show: frame t names w_t and its next iterate w_{t+1}, the last frame w_12
+# (tests/test_figures.py and tests/test_claims.py check these words against them).
 _SIDES = {
-    0.125: ("right",) * 12,
-    0.5: ("right", "left") * 6,
+    0.125: ("right",) * 13,
+    0.5: ("right", "left") * 6 + ("right",),
 }
 
 
 def _alt(eta: float, t: int) -> str:
-    side = _SIDES[eta][t]
-    nxt = _SIDES[eta][t + 1] if t < 11 else side
+    side, nxt = _SIDES[eta][t], _SIDES[eta][t + 1]
     width = "narrow, steep" if eta < 0.25 else "wide, shallow"
     where = "the same side" if nxt == side else "the opposite side"
     wt = f"w{subscript(t)}"
@@ -125,7 +125,7 @@ def _alt(eta: float, t: int) -> str:
     return (f"Plot of a rippled 1D loss over w from -3 to 3, whose deepest valley bottoms out "
             f"near w = -0.064. Step {t} with η = {eta}: the iterate {wt} sits {side} of that "
             f"valley's bottom, where a {width} dashed parabola (the surrogate) touches the loss; "
-            f"the parabola's lowest point, the next iterate, is on {where}.{earlier}")
+            f"the parabola's lowest point, the next iterate, is on {where} of the valley's bottom.{earlier}")
 
 
 def _frames(eta: float, tag: str) -> tuple[FigureSpec, ...]:

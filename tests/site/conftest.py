@@ -16,15 +16,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import once, seed_figures
-from tools.site import CHROMIUM, CHROMIUM_ARGS, ROOT, nav_pages, serve
+from tools import chromium
+from tools.site import CHROMIUM_ARGS, ROOT, nav_pages, serve
 
 PAGES = [path for _, path in nav_pages()]
 
 
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
+    try:
+        chromium.find()
         return
-    message = f"Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`"
+    except chromium.NotFound as reason:
+        message = str(reason)
     if os.environ.get("CI") == "true":
         raise pytest.UsageError(message + " (CI=true: browser tests may not be skipped).")
     for item in items:
@@ -34,7 +37,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": chromium.find(), "args": CHROMIUM_ARGS}
 
 
 def _build(out: Path) -> None:
@@ -55,9 +58,9 @@ def built_site(tmp_path_factory, rendered) -> Path:
 
 @pytest.fixture(scope="session")
 def handout_bytes(built_site, tmp_path_factory) -> bytes:
-    """The handout of the built site, printed once per run (`python -m tools.handout`)."""
+    """The handout of the built site, printed once per run (`python -m tools.printed.handout`)."""
     def print_handout(folder: Path) -> None:
-        result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site)], cwd=ROOT,
+        result = subprocess.run([sys.executable, "-m", "tools.printed.handout", str(built_site)], cwd=ROOT,
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         shutil.copy(built_site / "handout.pdf", folder / "handout.pdf")  # as printed, whatever a later test writes

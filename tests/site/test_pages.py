@@ -97,7 +97,7 @@ def test_palette_toggle_swaps_figures_to_dark(watched, site_url):
     assert all("#only-light" in src and ".dark." not in src for src in watched.evaluate(shown))
     watched.locator("label[title='Switch to dark mode']").first.click()
     dark = watched.evaluate(shown)
-    assert len(dark) == 4 and all(".dark." in src for src in dark)
+    assert len(dark) == 5 and all(".dark." in src for src in dark)
     # The palette is remembered across pages, and the viewer's frames follow it.
     watched.goto(site_url + "steps-1d/")
     frames = watched.evaluate(shown)

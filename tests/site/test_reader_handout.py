@@ -1,7 +1,10 @@
-"""The handout, a printed lecture: short, titled, with contents and page numbers
-that agree with the pages, one running header, frame sequences as small
-multiples, vector figures, no gallery, downloads, citations blocks or blank
-pages, a bookmark per page, and the same bytes from the cache or printed anew."""
+"""The handout, printed lecture notes: A4, 10-11 pt text, at most 95 characters a
+line of prose, margins of 20 mm or more, a title page naming the lecture, the
+project, version, date, address, licence and one citation, a running head with
+the chapter and "N / total", contents and cross-references by printed page that
+lead to those pages, no screen-only words, answers after the questions, frames
+as labelled small multiples of 7 pt text or more, vector figures, a bookmark per
+page, and the same bytes from the cache or printed anew."""
 
 import html
 import io
@@ -9,15 +12,19 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from tests.site.conftest import ROOT
-from tools.handout import TITLE, handout_pages
+from tests.site.pdf_text import MM, lines, runs, screen_words, width
+from tools.printed.handout import TITLE, handout_pages
 
-MAX_PAGES = 28
+MAX_PAGES = 36
 MIN_PAPER_PT = 7
+CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 
 def squeeze(text: str) -> str:
@@ -30,45 +37,119 @@ def texts(handout_texts) -> list[str]:
     return [squeeze(text) for text in handout_texts]
 
 
+@pytest.fixture(scope="session")
+def printed(handout_bytes):
+    return runs(handout_bytes)
+
+
+def body_runs(printed):
+    """Runs of the chapters' text: past the front matter, below the running head."""
+    return [r for r in printed if r.page >= 2 and r.top > 22 * MM]
+
+
 def headings(built_site) -> list[str]:
-    """Each printed page's h1, from the built site."""
+    """Each printed page's h1, from the built site (the home page prints as the Introduction)."""
     found = []
     for _, path in handout_pages():
         h1 = re.search(r"<h1[^>]*>(.*?)<a ", (built_site / path / "index.html").read_text(), re.S).group(1)
-        found.append(html.unescape(re.sub(r"<[^>]+>", "", h1)).strip())
+        found.append("Introduction" if path == "" else html.unescape(re.sub(r"<[^>]+>", "", h1)).strip())
     return found
 
 
 def contents(handout_texts, built_site) -> dict[str, int]:
     """h1 -> page number, as the contents page prints them (one line each: title, number)."""
-    lines = unicodedata.normalize("NFKC", handout_texts[1]).splitlines()
-    rows = {squeeze(m.group(1)): int(m.group(2)) for m in (re.match(r"(.*\S)\s+(\d+)$", line) for line in lines) if m}
+    lines_ = unicodedata.normalize("NFKC", handout_texts[1]).splitlines()
+    rows = {squeeze(m.group(1)): int(m.group(2)) for m in (re.match(r"(.*\S)\s+(\d+)$", line) for line in lines_) if m}
     found = {}
     for title in headings(built_site):
-        assert squeeze(title) in rows, f"'{title}' is not in the contents: {lines}"
+        assert squeeze(title) in rows, f"'{title}' is not in the contents: {lines_}"
         found[title] = rows[squeeze(title)]
     return found
 
 
-def test_handout_is_short_and_has_no_blank_page(texts):
+def test_handout_is_a4_short_and_has_no_blank_page(handout, texts):
     assert 10 <= len(texts) <= MAX_PAGES
     assert [k for k, text in enumerate(texts) if len(text) < 40] == []
+    for page in handout.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((595.3, 841.9), abs=1)
 
 
-def test_title_page_holds_the_one_citation(texts):
-    assert squeeze(TITLE) in texts[0] and "Citeas" in texts[0] and "@misc" in texts[0]
+def test_body_text_is_10_to_11_pt(printed):
+    """The size most of the chapters' prose is set in (monospace code aside)."""
+    sizes = Counter()
+    for run in body_runs(printed):
+        if not run.mono:
+            sizes[round(run.size, 1)] += len(run.text)
+    body, count = sizes.most_common(1)[0]
+    assert 10 <= body <= 11, sizes.most_common(5)
+    assert count > sum(sizes.values()) / 2
+
+
+def test_prose_lines_are_at_most_95_characters(printed):
+    body = [r for r in body_runs(printed) if 10 <= r.size <= 11 and not r.mono]
+    found = lines(body)
+    assert len(found) > 150
+    long = {key: text for key, text in found.items() if len(text) > 95}
+    assert long == {}
+
+
+def test_margins_are_at_least_20_mm(handout, printed):
+    """Every run of text starts and ends 20 mm or more from the sides (its width measured
+    in its font), and the chapters' text keeps 20 mm from the top (the running head
+    sits in the top margin) and the bottom."""
+    page_width, height = float(handout.pages[0].mediabox.width), float(handout.pages[0].mediabox.height)
+    assert min(r.x for r in printed) >= 20 * MM
+    right = max(printed, key=lambda r: r.x + width(r))
+    assert right.x + width(right) <= page_width - 20 * MM, right
+    body = body_runs(printed)
+    assert min(r.top for r in body) >= 20 * MM and max(r.top for r in body) <= height - 20 * MM
+
+
+def test_title_page_names_lecture_project_version_address_licence_and_one_citation(handout_texts, texts):
+    first = " ".join(handout_texts[0].split())
+    for fact in ("François Fleuret", "EE-559", "lecture 3.5", TITLE, f"{CFF['version']} (commit", "CC BY 4.0",
+                 f"{CFF['url']}{CFF['version']}/", "Cite as"):
+        assert fact in first, fact
+    assert re.search(r"\d{4}-\d{2}-\d{2}", first)
     assert sum(text.count("@misc") for text in texts) == 1
-    assert not any("Citethispage" in text or "Citethisfigure" in text for text in texts)
+    joined = "".join(texts)
+    for absent in ("Handout(PDF", "Slides(PDF", "Citethispage", "Citethisfigure", "MIT."):
+        assert absent not in joined, absent
 
 
-def test_contents_numbers_lead_to_the_pages_with_running_header(handout_texts, texts, built_site):
+def test_running_head_with_chapter_and_page_of_total(handout_texts, built_site):
+    total = len(handout_texts)
+    numbers = contents(handout_texts, built_site)
+    starts = sorted((number, title) for title, number in numbers.items())
+    for k in range(3, total + 1):  # the title page and the contents carry none
+        text = " ".join(handout_texts[k - 1].split())
+        chapter = [title for number, title in starts if number <= k][-1]
+        assert f"{k} / {total}" in text and squeeze(chapter) in squeeze(text), (k, text[:120])
+    assert f"/ {total}" not in handout_texts[0]
+
+
+def test_contents_numbers_lead_to_the_chapters(handout_texts, texts, built_site):
     numbers = contents(handout_texts, built_site)
     assert len(numbers) == len(handout_pages())
     assert list(numbers.values()) == sorted(numbers.values())
-    for k, text in enumerate(texts[2:], start=1):  # body page k carries the header and its number
-        assert text.endswith(squeeze(TITLE) + str(k)), (k, text[-80:])
     for title, number in numbers.items():
-        assert texts[1 + number].startswith(squeeze(title)), (title, number)
+        assert squeeze(f"{title}") in texts[number - 1], (title, number)
+
+
+def test_cross_references_name_the_printed_page_they_lead_to(handout, handout_texts):
+    """Every "(p. N)" or "§K, p. N" follows a link inside the PDF, and N is a page one such
+    link leads to; "page K" (the site's chapter K) prints as "§K, p. N"."""
+    named = {name: handout.get_destination_page_number(d) + 1 for name, d in handout.named_destinations.items()}
+    led_to = {named[a.get_object()["/Dest"]] for page in handout.pages for a in page.get("/Annots", [])
+              if "/Dest" in a.get_object()}
+    printed = [int(n) for text in handout_texts for n in re.findall(r"(?:\(|, )p\.\s*(\d+)", text)]
+    assert len(printed) >= 10
+    assert sorted(set(printed) - led_to) == []
+    assert not re.search(r"\bpage \d\b", " ".join(handout_texts[2:]))  # "page 4" printed as "§4"
+
+
+def test_no_screen_only_words(handout_texts):
+    assert screen_words(" ".join(handout_texts)) == []
 
 
 def test_no_gallery_downloads_or_commands(texts):
@@ -111,25 +192,30 @@ def test_one_bookmark_per_page(handout):
 
 
 def test_same_bytes_printed_anew(handout_bytes, built_site):
-    result = subprocess.run([sys.executable, "-m", "tools.handout", str(built_site), "--fresh"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "tools.printed.handout", str(built_site), "--fresh"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (built_site / "handout.pdf").read_bytes() == handout_bytes
 
 
 def test_figure_text_on_paper_is_at_least_7_pt(browser, site_url):
-    """Printed figures measured as laid out on A4 (text width 178 mm = 673 CSS px):
-    the smallest glyph of each figure's SVG at its printed width, in points."""
-    context = browser.new_context(viewport={"width": 673, "height": 1000})
-    page = context.new_page()
+    """Figures measured in the handout's own document laid out at its text width
+    (160 mm = 605 CSS px): the smallest glyph of each figure's SVG at its printed
+    width, in points; every frame of every sequence is among them."""
+    from tools.printed import handout
+    from tools.printed.pages import citation
+
+    chapters = handout.read_chapters(browser, site_url, citation()["url"])
+    page = browser.new_page(viewport={"width": 605, "height": 1000})
     page.emulate_media(media="print")
-    sizes = {}
-    for path in ("steps-1d/", "descent-2d/", "logistic/"):
-        page.goto(site_url + path, wait_until="networkidle")
-        sizes[path] = page.evaluate(MEASURE_PRINTED)
-    context.close()
-    assert len(sizes["steps-1d/"]) >= 24 and len(sizes["descent-2d/"]) >= 4
-    assert min(min(s) for s in sizes.values()) >= MIN_PAPER_PT, sizes
+    page.goto(site_url, wait_until="domcontentloaded")
+    page.set_content(handout.document(page.evaluate(handout.STYLESHEETS), "", chapters), wait_until="load")
+    sizes = page.evaluate(MEASURE_PRINTED)
+    page.close()
+    from gdfig import registry
+
+    assert len(sizes) >= sum(len(frames) for frames in registry.sequences().values())
+    assert min(sizes) >= MIN_PAPER_PT, sorted(sizes)[:5]
 
 
 PRINTED_LOOK = """() => ({
@@ -187,3 +273,14 @@ def test_questions_print_with_their_answers(texts, built_site):
                 stretches.append(squeeze(html.unescape(plain[0])))
     assert len(stretches) >= 3
     assert [s for s in stretches if s not in joined] == []
+
+
+def test_answers_follow_the_questions_in_each_chapter(texts, built_site):
+    """A chapter with questions prints them, then "Answers", then the answers."""
+    joined = "".join(texts)
+    for title, path in handout_pages():
+        page = (built_site / path / "index.html").read_text()
+        if '<details class="question">' in page:
+            assert joined.count("Answers") >= 1
+            questions = joined.find("Checkyourself", joined.find(squeeze(title)))
+            assert -1 < questions < joined.find("Answers", questions), title

@@ -1,7 +1,7 @@
 // The slide material of one built page, in page order: for the lead (under the h1)
 // and each h2 section, its heading, its first sentence, its numbered equations
 // (MathJax's SVG, number included), its figures, its frame sets, its
-// questions (their answers stay folded on the page) and whether it holds an
+// questions and their answers (folded on the page) and whether it holds an
 // explorer.  Stops at the "Cite this page" block.
 () => {
     const article = document.querySelector("article");
@@ -19,6 +19,11 @@
         box.querySelectorAll("a[href]").forEach(a => { a.href = new URL(a.getAttribute("href"), location.href).href; });
         return box.innerHTML.trim();
     };
+    const absolute = e => {
+        const copy = e.cloneNode(true);
+        copy.querySelectorAll("a[href]").forEach(a => { a.href = new URL(a.getAttribute("href"), location.href).href; });
+        return copy.innerHTML.trim();
+    };
     const figure = f => ({name: f.id.replace(/^fig-/, ""), label: f.dataset.label || null,
                           number: (f.querySelector(".gdfig-number") || {}).textContent || ""});
     const sections = [];
@@ -29,12 +34,14 @@
             const heading = el.cloneNode(true);
             heading.querySelectorAll(".headerlink").forEach(a => a.remove());
             current = {heading: heading.innerHTML.trim(), anchor: el.matches("h1") ? "" : el.id,
-                       lead: "", equations: [], figures: [], sequences: [], questions: [], explorer: false};
+                       lead: "", equations: [], figures: [], sequences: [], questions: [], answers: [], paragraphs: [], explorer: false};
             sections.push(current);
         } else if (!current) {
             continue;
         } else if (el.matches("p")) {
-            if (!current.lead && el.parentElement === article) current.lead = firstSentence(el);
+            if (el.parentElement !== article || current.paragraphs.length >= 2) continue;
+            if (!current.lead) current.lead = firstSentence(el);
+            current.paragraphs.push(absolute(el));
         } else if (el.matches(".gdfig-equation")) {
             current.equations.push(el.outerHTML);
         } else if (el.matches(".gdfig-frames")) {
@@ -42,6 +49,10 @@
                                     frames: [...el.querySelectorAll("figure.gdfig")].map(figure)});
         } else if (el.matches("summary")) {
             current.questions.push(el.innerHTML.trim());
+            const answer = el.parentElement.cloneNode(true);
+            answer.querySelector("summary").remove();
+            answer.querySelectorAll("a[href]").forEach(a => { a.href = new URL(a.getAttribute("href"), location.href).href; });
+            current.answers.push(answer.innerHTML.trim());
         } else if (el.matches(".gdfig-explorer")) {
             current.explorer = true;
         } else if (!el.closest(".gdfig-frames")) {

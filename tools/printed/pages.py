@@ -1,7 +1,7 @@
-"""What the slide deck reads besides the pages' markup: which pages are lecture
-pages, the citation facts (through the site's own citation hook, so the deck
-follows CITATION.cff and whatever sets the address), and whether a built site is
-complete enough to make slides from."""
+"""Reading the built site, for the handout and the deck alike: which pages they
+print, the citation facts (through the site's own citation hook, so both follow
+CITATION.cff and whatever sets the address), whether a build is complete, and a
+browser tab that reads pages exactly as built."""
 
 import functools
 import importlib.util
@@ -12,6 +12,8 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from tools.site import ROOT, nav_pages
+
+LEFT_OUT = ("gallery/",)  # the figure gallery: downloads, not the lecture
 
 GALLERY_MARKER = re.compile(r"\{\{\s*gallery\s*\}\}")
 FIGURE_ID = re.compile(r'<figure class="gdfig" id="fig-([a-z0-9_]+)"')
@@ -33,6 +35,24 @@ def lecture_pages() -> list[Page]:
         if path and source.is_file() and not GALLERY_MARKER.search(source.read_text(encoding="utf-8")):
             pages.append(Page(number, title, path, source))
     return pages
+
+
+def handout_pages() -> list[tuple[str, str]]:
+    """(title, path) of the pages the handout prints: the nav but the gallery."""
+    return [(title, path) for title, path in nav_pages() if path not in LEFT_OUT]
+
+
+FIGURE_FILES = re.compile(r"/figures/[^/]+\.(svg|png)$")
+
+
+def reading_tab(browser):
+    """A tab for reading built pages as they are: scripts off and figure files not
+    fetched.  What it reads is complete, and the same at every run, as soon as the
+    document is parsed (DOMContentLoaded): no script is left to change it.  Close it
+    with tab.context.close()."""
+    context = browser.new_context(java_script_enabled=False)
+    context.route(FIGURE_FILES, lambda route: route.abort())
+    return context.new_page()
 
 
 @functools.lru_cache(maxsize=1)

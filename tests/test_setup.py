@@ -1,0 +1,128 @@
+"""The set-up the two README commands do: the exact install commands (tools/venv.py,
+the Makefile), the refusal of a Python the project cannot use, a venv made anew when
+another Python made it or its install failed, and Chromium found rather than assumed."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools import chromium, venv
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture
+def commands(monkeypatch):
+    """The commands tools/venv.py runs, recorded instead of run (`-m venv` makes an empty folder)."""
+    ran = []
+
+    def record(command, what):
+        ran.append(command)
+        if command[1:3] == ["-m", "venv"]:
+            os.makedirs(command[3])
+    monkeypatch.setattr(venv, "run", record)
+    return ran
+
+
+def test_torch_comes_first_from_the_cpu_index_with_one_quick_try(commands):
+    venv.install(".venv", "constraints.txt", ["-e", ".[test,site]"])
+    torch, everything = commands
+    assert torch[torch.index("--extra-index-url") + 1] == "https://download.pytorch.org/whl/cpu"
+    assert torch[-1] == "torch==2.13.0" and "--no-deps" in torch
+    assert torch[torch.index("--retries") + 1] == "0" and torch[torch.index("--timeout") + 1] == "2"
+    assert everything[-4:] == ["-c", "constraints.txt", "-e", ".[test,site]"]
+    assert "--extra-index-url" not in everything  # the unreachable index is asked once, for torch alone
+    assert "torch==2.13.0" in (ROOT / "constraints.txt").read_text().splitlines()
+
+
+def test_a_venv_without_torch_asks_no_torch_index(commands, tmp_path):
+    (tmp_path / "c.txt").write_text("cffconvert==2.0.0\n")
+    venv.install(".venv/x", str(tmp_path / "c.txt"), ["cffconvert"])
+    assert len(commands) == 1 and "--extra-index-url" not in commands[0]
+
+
+def test_the_makefile_sets_up_with_these_commands():
+    dry = subprocess.run(["make", "-n", "-B", "site", "PYTHON=/usr/bin/python3"], cwd=ROOT, capture_output=True,
+                         text=True, env={**os.environ, "MAKEFLAGS": ""}).stdout
+    assert "/usr/bin/python3 tools/venv.py .venv constraints.txt -e '.[test,site]'" in dry
+    assert "npm ci --no-audit --no-fund --no-update-notifier --omit=dev" in dry  # the build needs MathJax only
+    assert ".venv/bin/python -m tools.chromium --install" in dry and "apt-get update" not in dry
+    pages = subprocess.run(["make", "-n", "-B", "pages"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "tools.chromium" not in pages and "tools.build site --pages" in pages
+    tests = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "npm ci --no-audit --no-fund --no-update-notifier\n" in tests  # axe-core for the browser tests
+
+
+def test_an_old_python_is_refused_in_one_sentence_before_any_install(monkeypatch, commands):
+    monkeypatch.setattr(sys, "version_info", (3, 10, 12, "final", 0))
+    with pytest.raises(venv.Refused, match=r"this is Python 3\.10\.12 .* needs Python 3\.11 or newer"):
+        venv.check_python()
+    assert commands == []
+
+
+def test_python_3_11_2_is_accepted_and_the_pins_say_so(monkeypatch):
+    monkeypatch.setattr(sys, "version_info", (3, 11, 2, "final", 0))
+    venv.check_python()
+    assert 'requires-python = ">=3.11"' in (ROOT / "pyproject.toml").read_text()
+
+
+def _finished_venv(path: Path, made_by: str) -> None:
+    path.mkdir()
+    (path / venv.STAMP).touch()
+    (path / venv.MADE_BY).write_text(made_by + "\n")
+    (path / "marker").touch()
+
+
+def test_a_venv_of_another_python_is_made_anew(tmp_path, commands):
+    old = tmp_path / "v"
+    _finished_venv(old, "/opt/other/python3 3.12.1")
+    assert not venv.is_current(str(old), [])
+    venv.make_venv(str(old))
+    assert not (old / "marker").exists() and commands == [[sys.executable, "-m", "venv", str(old)]]
+    assert (old / venv.MADE_BY).read_text().strip() == venv.interpreter()
+
+
+def test_a_venv_whose_install_failed_is_made_anew_and_a_finished_one_reused(tmp_path, commands):
+    finished, failed = tmp_path / "finished", tmp_path / "failed"
+    _finished_venv(finished, venv.interpreter())
+    _finished_venv(failed, venv.interpreter())
+    (failed / venv.STAMP).unlink()  # what a failed install leaves
+    venv.make_venv(str(finished))
+    venv.make_venv(str(failed))
+    assert (finished / "marker").exists() and not (failed / "marker").exists()
+    assert venv.is_current(str(finished), [str(ROOT / "Makefile")]) is (
+        os.path.getmtime(ROOT / "Makefile") <= os.path.getmtime(finished / venv.STAMP))
+
+
+def test_a_failed_install_shows_pips_own_words_and_one_sentence(tmp_path, capsys):
+    with pytest.raises(venv.Refused, match="installing x failed .* makes the environment anew"):
+        venv.run([sys.executable, "-c", "import sys; print('ResolutionImpossible: the cause'); sys.exit(1)"],
+                 "installing x")
+    assert "ResolutionImpossible: the cause" in capsys.readouterr().err
+
+
+def test_chromium_is_found_from_the_environment_then_path(tmp_path, monkeypatch):
+    fake = tmp_path / "my-chromium"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM", str(fake))
+    assert chromium.find() == str(fake)
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "missing"))
+    with pytest.raises(chromium.NotFound, match="is not an executable file; give its path as CHROMIUM="):
+        chromium.find()
+    monkeypatch.delenv("CHROMIUM")
+    (tmp_path / "chromium-browser").symlink_to(fake)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert chromium.find() == str(tmp_path / "chromium-browser")
+
+
+def test_without_chromium_a_non_root_user_is_told_what_to_do(monkeypatch):
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setattr(chromium, "find", lambda: (_ for _ in ()).throw(chromium.NotFound("no Chromium found")))
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("apt-get must not run for a non-root user"))
+    with pytest.raises(chromium.NotFound, match="no Chromium found"):
+        chromium.install()
