@@ -99,5 +99,5 @@ clean:  ## remove rendered figures and the venv
 	rm -rf $(VENV) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
 
 .PHONY: mutants
-mutants: $(STAMP)  ## apply plausible one-line mistakes to a copy, one at a time: do the fast tests catch them? (~10 min)
+mutants: venv  ## apply plausible one-line mistakes to a copy, one at a time: do the fast tests catch them? (~10 min)
 	nice -n 10 $(BIN)/python bench/mutants.py
