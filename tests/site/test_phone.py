@@ -152,7 +152,9 @@ def test_a_drag_that_starts_on_the_marker_moves_it_even_vertically(phone, site_u
     after = page.evaluate("window.gdfigExplorers.explore_2d.state.w0")
     assert after[0] == pytest.approx(before[0], abs=0.011)
     assert after[1] == pytest.approx(before[1] - 0.3, abs=0.03)
-    assert page.evaluate("window.scrollY") == scrolled  # the page held still
+    # The page held still: a scroll moves it by tens of pixels; a pixel is rounding (lazy images
+    # above settling to whole pixels while the drag runs).
+    assert abs(page.evaluate("window.scrollY") - scrolled) <= 1
 
 
 @pytest.mark.parametrize("explorer", ["explore_1d", "explore_2d"])
