@@ -420,7 +420,7 @@ def test_a_saddle_attracts_along_one_direction_and_repels_along_the_other():
 def test_the_descent_lemma_on_the_1d_loss(rendered):
     claim("surrogate.md", r"\mathscr{L}(w_1) &\leq \tilde{\mathscr{L}}_{w_0}(w_1) \\")
     claim("surrogate.md", r"&= \mathscr{L}(w_0) - \eta \lVert g \rVert^2 + \tfrac{\eta}{2} \lVert g \rVert^2 \\")
-    claim("surrogate.md", r"&= \mathscr{L}(w_0) - \tfrac{\eta}{2} \lVert \nabla \mathscr{L}(w_0) \rVert^2 .")
+    claim("surrogate.md", r"&= \mathscr{L}(w_0) - \tfrac{\eta}{2} \lVert g \rVert^2 .")
     for eta in (0.125, 0.25):  # the middle line: the surrogate {{ eq surrogate }} at its minimiser
         g = slope_1d(0.9)
         at_min = loss_1d(0.9) + g * (-eta * g) + (eta * g) ** 2 / (2 * eta)
