@@ -198,6 +198,18 @@ def test_same_bytes_printed_anew(handout_bytes, built_site):
     assert (built_site / "handout.pdf").read_bytes() == handout_bytes
 
 
+def test_structure_ids_are_numbered_in_order_not_by_how_busy_the_tab_was():
+    """Chromium names table headers in a tagged PDF after DOM node ids, which differ
+    from print to print; the handout numbers them in order, keeping every offset."""
+    from tools.printed.handout import steady_node_ids
+
+    def pdf(a, b):
+        return b"<< /ID (node%08d) >> << /ID (node%08d) >> << /Headers [(node%08d)] >>" % (a, b, a)
+
+    assert steady_node_ids(pdf(160, 161)) == steady_node_ids(pdf(9312, 9400)) == pdf(1, 2)
+    assert len(steady_node_ids(pdf(160, 161))) == len(pdf(160, 161))
+
+
 def test_figure_text_on_paper_is_at_least_7_pt(browser, site_url):
     """Figures measured in the handout's own document laid out at its text width
     (160 mm = 605 CSS px): the smallest glyph of each figure's SVG at its printed

@@ -161,7 +161,7 @@ def test_figure_text_12pt_and_slide_text_20pt(laid_out):
 
 # Each figure's ink (its SVG's drawn groups but the figure's background) as laid out on
 # its slide, as a share of the slide's area, for every slide that shows a figure.
-FIGURE_AREA = """() => [...document.querySelectorAll(".slide")].map((slide, index) => {
+FIGURE_AREA = r"""() => [...document.querySelectorAll(".slide")].map((slide, index) => {
     let area = 0;
     for (const img of slide.querySelectorAll(".slide-figures img")) {
         const box = img.getBoundingClientRect();
@@ -212,7 +212,7 @@ def test_every_question_slide_is_followed_by_its_answers(texts, built_site):
 def test_no_slide_of_one_sentence_or_one_link(laid_out):
     """Every slide but the title shows a figure, an equation or a list, or says two sentences or more."""
     page, _ = laid_out
-    bare = page.evaluate("""() => [...document.querySelectorAll(".slide:not(.slide-title)")].map((slide, k) => {
+    bare = page.evaluate(r"""() => [...document.querySelectorAll(".slide:not(.slide-title)")].map((slide, k) => {
         const body = slide.querySelector(".slide-body");
         if (body.querySelector("img, .gdfig-equation, li")) return null;
         const text = body.textContent.replace(/\s+/g, " ").trim();

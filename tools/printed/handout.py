@@ -121,12 +121,24 @@ def print_numbered(tab, html: str) -> tuple[bytes, dict[str, int]]:
                      "shorten the cross-referenced pages' text near a page break")
 
 
+# A tagged PDF names some structure elements (table headers) after the renderer's DOM
+# node ids, which count every node the tab ever made: busier tabs, other numbers.
+NODE_ID = re.compile(rb"\(node(\d{8})\)")
+
+
+def steady_node_ids(pdf: bytes) -> bytes:
+    """The PDF with its structure ids numbered in the order they appear (the same width,
+    so no offset moves): the same pages, the same bytes, however busy the browser was."""
+    order: dict[bytes, int] = {}
+    return NODE_ID.sub(lambda m: b"(node%08d)" % order.setdefault(m.group(1), len(order) + 1), pdf)
+
+
 def finish(pdf: bytes, bookmarks: list[tuple[str, int]]) -> bytes:
     """Chromium's PDF with a bookmark per (title, page from 1) and fixed metadata (no
     dates): one site, one sequence of bytes."""
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(steady_node_ids(pdf))))
     for title, page in bookmarks:
         writer.add_outline_item(title=title, page_number=page - 1)
     writer.metadata = {"/Title": TITLE, "/Producer": "gdfig handout"}
