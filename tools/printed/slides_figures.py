@@ -43,6 +43,7 @@ class SlideFigure:
     scale: float      # how much the slide magnifies the drawing: box / drawn size
     needed_pt: float  # the width its ink takes once shown (more than the box: text cut off)
     needed_height_pt: float  # the same for its height
+    titles: tuple[str, ...] = ()  # its axes' titles, when taken out to be shown beside it
 
 
 def smallest_font(fig) -> float:
@@ -59,38 +60,50 @@ def published_numbers(site: Path, name: str) -> dict:
     return {key: value for key, value in document.items() if key not in ("figure", "params")}
 
 
-def draw_for_box(site: Path, name: str, box_pt: tuple[float, float]) -> SlideFigure:
-    """The light figure NAME as SVG, drawn to be shown box_pt = (width, height) points.
+def draw_for_box(site: Path, name: str, box_pt: tuple[float, float], titled: bool = True) -> SlideFigure:
+    """The light figure NAME as SVG, drawn to be shown box_pt = (width, height) points
+    (untitled: its axes' titles taken out, for the slide to show beside it).
     Settings start from matplotlib's defaults, as gdfig's own renders do."""
     with matplotlib.style.context(style.rc("light"), after_reset=True):
-        fig, scale = figure_for_box(site, name, box_pt)
+        fig, scale = figure_for_box(site, name, box_pt, titled)
+        titles = () if titled else take_titles(fig)
         width, height = ink_size(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
-    return SlideFigure(name, buffer.getvalue(), scale, width * 72 * scale, height * 72 * scale)
+    return SlideFigure(name, buffer.getvalue(), scale, width * 72 * scale, height * 72 * scale, titles)
 
 
-def figure_for_box(site: Path, name: str, box_pt: tuple[float, float]):
+def figure_for_box(site: Path, name: str, box_pt: tuple[float, float], titled: bool = True):
     """(matplotlib figure, scale) of NAME laid out for box_pt; call under its style."""
     spec = registry.get(name)
-    fig, scale = _laid_out_for_box(site, spec, box_pt)
+    fig, scale = _laid_out_for_box(site, spec, box_pt, titled)
     if spec.family.update:  # a frame: its run's figure, moved to this frame's step
         spec.family.update(fig, spec.params, published_numbers(site, name), "light")
     return fig, scale
 
 
+def take_titles(fig) -> tuple[str, ...]:
+    """The axes' titles, emptied (a frame's update writes its own again, so read them last)."""
+    titles = tuple(ax.get_title() for ax in fig.axes if ax.get_title())
+    for ax in fig.axes:
+        ax.set_title("")
+    return titles
+
+
 # (figure drawn, box) -> (figure, scale): the frames of a run drawn for one box share
 # one figure, their run's first frame laid out once, as in gdfig's own renders.
-_FIGURES: dict[tuple[str, tuple[float, float]], tuple[object, float]] = {}
+_FIGURES: dict[tuple[str, tuple[float, float], bool], tuple[object, float]] = {}
 
 
-def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float]):
+def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float], titled: bool):
     first = spec.family.first_frame(spec.params)
     drawn = next((s for s in registry.FIGURES if s.family is spec.family and s.params == first), spec)
-    key = (drawn.name, box_pt)
+    key = (drawn.name, box_pt, titled)
     if key not in _FIGURES:
         fig = drawn.family.draw(drawn.params, published_numbers(site, drawn.name), "light")
         legend_beside(fig)
+        if not titled:  # before the layout, which then gives the plot the title's room
+            take_titles(fig)
         for ax in fig.axes:
             if ax.name == "3d":  # a slide's box is for the surface, not for the margin the page keeps round it
                 ax.set_box_aspect(None, zoom=1.4)
@@ -144,16 +157,16 @@ def figure_html(drawn, caption: str, box: tuple[float, float]) -> str:
 
 
 def draw_side_by_side(site: Path, names: list[str], height: float,
-                      width: float = BODY_WIDTH_PT) -> list[tuple[object, float]]:
+                      width: float = BODY_WIDTH_PT, titled: bool = True) -> list[tuple[object, float]]:
     """Each figure drawn for an equal share of `width`; if a long label would run past
     its share, the shares follow what each figure's ink needs instead."""
     room = width - GAP_PT * (len(names) - 1)
     widths = [room / len(names)] * len(names)
-    drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+    drawn = [draw_for_box(site, name, (w, height), titled) for name, w in zip(names, widths)]
     needed = [d.needed_pt for d in drawn]
     if any(n > w + 0.5 for n, w in zip(needed, widths)) and sum(needed) <= room:
         widths = [n + (room - sum(needed)) / len(names) for n in needed]
-        drawn = [draw_for_box(site, name, (w, height)) for name, w in zip(names, widths)]
+        drawn = [draw_for_box(site, name, (w, height), titled) for name, w in zip(names, widths)]
     for figure, width in zip(drawn, widths):
         if figure.needed_pt > width + 1 or figure.needed_height_pt > height + 1:
             raise SlideError(f"figure {figure.name} needs {figure.needed_pt:.0f} x {figure.needed_height_pt:.0f} pt "
@@ -165,6 +178,13 @@ def draw_side_by_side(site: Path, names: list[str], height: float,
 def caption(figure: dict) -> str:
     """A figure's number and title, as the page numbers it."""
     return f'{html.escape(figure["number"])} {html.escape(registry.get(figure["name"]).title)}'
+
+
+def side_figure_html(site: Path, figure: dict, box: tuple[float, float]) -> tuple[str, tuple[str, ...]]:
+    """One figure filling `box`, its axes' titles taken out (the slide's column shows
+    them, where the plot would give them its height); the HTML and those titles."""
+    [(drawn, width)] = draw_side_by_side(site, [figure["name"]], box[1], box[0], titled=False)
+    return f'<div class="slide-figures">{figure_html(drawn, "", (width, box[1]))}</div>', drawn.titles
 
 
 def figures_html(site: Path, figures: list[dict], room_pt: float, captions: bool = True,

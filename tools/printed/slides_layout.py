@@ -44,7 +44,7 @@ def side_slide(heading: str, figure: str, address: str, kicker: str = "", note: 
     """A figure at the slide's full height, its kicker, heading and caption in a column at its left."""
     top = f'<p class="slide-kicker">{kicker}</p>' if kicker else ""
     data = f' data-label="{html.escape(label)}"' if label else ""
-    aside = f'<p class="slide-caption">{note}</p>' if note else ""
+    aside = "".join(f'<p class="slide-caption">{line}</p>' for line in note.split("\n") if line)
     return (f'<section class="slide slide-side"{data}><div class="slide-column">{top}<h2>{heading}</h2>{aside}</div>'
             f'<div class="slide-body">{figure}</div>{footer(address)}</section>')
 
@@ -52,11 +52,12 @@ def side_slide(heading: str, figure: str, address: str, kicker: str = "", note: 
 def figure_slide(site, heading: str, figures: list[dict], address: str, kicker: str = "", label: str = "",
                  captions: bool = True) -> str:
     """Figures under their heading, or one figure about as tall as wide beside it."""
-    from tools.printed.slides_figures import caption, figures_html, natural_aspect  # matplotlib: only to print
+    from tools.printed.slides_figures import caption, figures_html, natural_aspect, side_figure_html  # matplotlib
 
     if len(figures) == 1 and natural_aspect(site, figures[0]["name"]) < SIDE_ASPECT:
-        drawn = figures_html(site, figures, SIDE_BOX_PT[1], captions=False, width=SIDE_BOX_PT[0])
-        return side_slide(heading, drawn, address, kicker, caption(figures[0]) if captions else "", label)
+        drawn, titles = side_figure_html(site, figures[0], SIDE_BOX_PT)
+        note = "\n".join([caption(figures[0])] * captions + [html.escape(t) for t in titles])
+        return side_slide(heading, drawn, address, kicker, note, label)
     room = BODY_HEIGHT_PT - KICKER_PT * bool(kicker)
     return slide(heading, figures_html(site, figures, room, captions), address, kicker, label)
 
