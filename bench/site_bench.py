@@ -37,15 +37,17 @@ def timed_build(project: Path) -> float:
     return time.perf_counter() - started
 
 
-def page_weights(site: Path) -> dict[str, int]:
-    """Bytes (gzipped) each page fetches on first load at 1280x720, search index excluded."""
+def page_weights(site: Path, paths: list[str] | None = None, width: int = 1280, density: int = 1) -> dict[str, int]:
+    """Bytes (gzipped) each page fetches on first load at width x 720 (device pixels per
+    CSS pixel: density), search index excluded."""
     from playwright.sync_api import sync_playwright
 
     weights = {}
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
-        for _, path in nav_pages():
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
+        for path in paths if paths is not None else [path for _, path in nav_pages()]:
+            page = browser.new_page(viewport={"width": width, "height": 720}, device_scale_factor=density,
+                                    is_mobile=width < 480, has_touch=width < 480)
             urls: list[str] = []
             page.on("requestfinished", lambda r: urls.append(r.url))
             page.goto(base + path, wait_until="networkidle")
@@ -99,17 +101,22 @@ def main() -> None:
         cold = timed_build(project)
         warm = min(timed_build(project) for _ in range(3))
         weights = page_weights(project / "site")
+        dense = {f"gallery/ at {w} px x{d}": page_weights(project / "site", ["gallery/"], w, d)["gallery/"]
+                 for w, d in ((390, 3), (1280, 2))}  # a phone's screen; a laptop's
         explorers = explorer_costs(project / "site")
-        print_results(cold, warm, weights, explorers)
+        print_results(cold, warm, weights, explorers, dense)
         print_lighthouse(project / "site")
 
 
-def print_results(cold, warm, weights, explorers) -> None:
+def print_results(cold, warm, weights, explorers, dense) -> None:
     print(f"cold properdocs build (figures + notebook): {cold:6.2f} s   (budget 25 s)")
     print(f"warm build, nothing changed (best 3)     : {warm:6.2f} s   (budget 2 s)")
     print("first load per page, gzipped, without the search index (budget 300 KB; notebook/ 200 KB):")
     for path, size in sorted(weights.items(), key=lambda kv: -kv[1]):
         print(f"  {path:<16} {size / 1024:7.1f} KB")
+    print("the gallery on dense screens (its thumbnails at 2x and 3x; budget 300 KB):")
+    for what, size in dense.items():
+        print(f"  {what:<24} {size / 1024:7.1f} KB")
     print("explorers: script + data gzipped (budget 60 KB), redraw per slider step (budget 16.7 ms):")
     for path, (kb, median, worst) in explorers.items():
         print(f"  {path:<16} {kb:7.1f} KB   median {median:5.2f} ms, worst {worst:5.2f} ms")

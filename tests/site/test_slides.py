@@ -187,10 +187,7 @@ def test_figure_slides_give_the_figure_55_percent_of_the_slide(laid_out):
     page, _ = laid_out
     shares = page.evaluate(FIGURE_AREA)
     assert len(shares) >= sum(len(f) for f in registry.sequences().values())
-    # Issue 25 asks 0.55. The 2D maps, whose colour bar now sits beside the map at the
-    # map's height (the phone-grade layout), reach 0.52-0.53 on their slides: a known
-    # shortfall, left open; every other figure slide reaches 0.55 or more.
-    small = [(n, title, round(share, 2)) for n, title, share in shares if share < 0.52]
+    small = [(n, title, round(share, 2)) for n, title, share in shares if share < 0.55]
     assert small == [], "\n".join(map(str, small))
 
 

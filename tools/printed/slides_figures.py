@@ -65,8 +65,7 @@ def draw_for_box(site: Path, name: str, box_pt: tuple[float, float], titled: boo
     (untitled: its axes' titles taken out, for the slide to show beside it).
     Settings start from matplotlib's defaults, as gdfig's own renders do."""
     with matplotlib.style.context(style.rc("light"), after_reset=True):
-        fig, scale = figure_for_box(site, name, box_pt, titled)
-        titles = () if titled else take_titles(fig)
+        fig, scale, titles = figure_for_box(site, name, box_pt, titled)
         width, height = ink_size(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
@@ -74,12 +73,15 @@ def draw_for_box(site: Path, name: str, box_pt: tuple[float, float], titled: boo
 
 
 def figure_for_box(site: Path, name: str, box_pt: tuple[float, float], titled: bool = True):
-    """(matplotlib figure, scale) of NAME laid out for box_pt; call under its style."""
+    """(matplotlib figure, scale, the titles taken out of it unless `titled`) of NAME
+    laid out for box_pt; call under its style."""
     spec = registry.get(name)
-    fig, scale = _laid_out_for_box(site, spec, box_pt, titled)
+    fig, scale, titles = _laid_out_for_box(site, spec, box_pt, titled)
     if spec.family.update:  # a frame: its run's figure, moved to this frame's step
         spec.family.update(fig, spec.params, published_numbers(site, name), "light")
-    return fig, scale
+        if not titled:  # the update wrote this frame's title
+            titles = take_titles(fig) or titles
+    return fig, scale, titles
 
 
 def take_titles(fig) -> tuple[str, ...]:
@@ -92,7 +94,7 @@ def take_titles(fig) -> tuple[str, ...]:
 
 # (figure drawn, box) -> (figure, scale): the frames of a run drawn for one box share
 # one figure, their run's first frame laid out once, as in gdfig's own renders.
-_FIGURES: dict[tuple[str, tuple[float, float], bool], tuple[object, float]] = {}
+_FIGURES: dict[tuple[str, tuple[float, float], bool], tuple[object, float, tuple[str, ...]]] = {}
 
 
 def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float], titled: bool):
@@ -102,8 +104,7 @@ def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float], titled: boo
     if key not in _FIGURES:
         fig = drawn.family.draw(drawn.params, published_numbers(site, drawn.name), "light")
         legend_beside(fig)
-        if not titled:  # before the layout, which then gives the plot the title's room
-            take_titles(fig)
+        titles = () if titled else take_titles(fig)  # before the layout, which gives the plot their room
         for ax in fig.axes:
             if ax.name == "3d":  # a slide's box is for the surface, not for the margin the page keeps round it
                 ax.set_box_aspect(None, zoom=1.4)
@@ -115,7 +116,7 @@ def _laid_out_for_box(site: Path, spec, box_pt: tuple[float, float], titled: boo
         if engine := fig.get_layout_engine():
             engine.execute(fig)
             fig.set_layout_engine(None)  # laid out: savefig would lay it out, and draw it, once more
-        _FIGURES[key] = fig, scale
+        _FIGURES[key] = fig, scale, titles
     return _FIGURES[key]
 
 

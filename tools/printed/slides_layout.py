@@ -13,12 +13,12 @@ import re
 
 from tools.printed.pages import Page, versioned_address
 
-BODY_HEIGHT_PT = 316  # between heading and footer: 405 less 14 + 41.6 above and 24 + 4 + a margin below
+BODY_HEIGHT_PT = 320  # between heading and footer: 405 less 14 + 41.6 above and 19.2 + 4 + a margin below
 KICKER_PT = 30        # the page's title above a slide's heading (20 pt, line height 1.2, its margin)
 # A figure about as tall as wide gets the slide's full height, its heading and caption
 # in a column beside it: under a heading it would fill a third of the slide.
 SIDE_ASPECT = 1.6     # figures narrower than this (width / height) go beside their text
-SIDE_BOX_PT = (524, 373)  # the figure's box there: 720 - 2 x 22 - 140 column - 12 gap; 405 - 4 - 26 footer - 2
+SIDE_BOX_PT = (524, 382)  # the figure's box there: 720 - 2 x 22 - 140 column - 12 gap; 405 - 20.2 footer - 2.8
 NUMBER = "\x00n\x00"  # where a slide's number goes once the deck is counted
 
 
