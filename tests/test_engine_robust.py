@@ -175,6 +175,18 @@ def test_a_record_missing_a_field_the_site_needs_is_rendered_again(drawn, field)
     assert entry["width"] > 0 and entry["height"] > 0 and len(entry["sha256"]) == 64
 
 
+def test_a_record_copied_over_another_figures_is_not_taken_for_it(drawn):
+    """DATA's own (sealed) record copied to DRAWN's place: the manifest never lists
+    DATA twice or DRAWN with DATA's files, and DRAWN is rendered again."""
+    shutil.copy(cache.record_path(drawn, DATA), cache.record_path(drawn, DRAWN))
+    assert run_gdfig("render", DATA, "--out", str(drawn)).returncode == 0
+    names = [entry["name"] for entry in json.loads((drawn / "manifest.json").read_text())["figures"]]
+    assert names.count(DATA) == 1 and DRAWN not in names
+    result = run_gdfig("render", DRAWN, "--formats", "svg", "--out", str(drawn))
+    assert result.returncode == 0 and f"rendered  {DRAWN}" in result.stdout
+    assert manifest_entry(drawn, DRAWN)["files"]["svg"]["width"] > 0
+
+
 def test_a_file_and_its_recorded_hash_edited_together_are_rendered_again(drawn):
     original = (drawn / f"{DRAWN}.svg").read_bytes()
     forged = original.replace(b"</svg>", b"<text>forged</text></svg>")

@@ -69,6 +69,17 @@ def handout_bytes(built_site, tmp_path_factory) -> bytes:
 
 
 @pytest.fixture(scope="session")
+def deck_printed(built_site) -> Path:
+    """The deck of the built site, printed into the checkout's own cache (a second test
+    process finds it there), which the publish tests' clone copies: their first version,
+    made from these pages, then prints no deck."""
+    result = subprocess.run([sys.executable, "-m", "tools.printed.slides", str(built_site)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return built_site / "slides.pdf"
+
+
+@pytest.fixture(scope="session")
 def handout(handout_bytes):
     """The handout, opened with pypdf."""
     from pypdf import PdfReader

@@ -53,26 +53,37 @@ def descend_2d(eta: float, w0):
 
 # ---- the numbers are gdfig's -------------------------------------------------------------
 
-@pytest.mark.parametrize("eta, w0", PAIRS_1D)
-def test_1d_iterates_equal_gdfig(watched, site_url, eta, w0):
-    watched.goto(f"{site_url}steps-1d/?eta={eta}&w0={w0}&t=30")
-    path = trajectory(watched, "explore_1d")
-    expected = descent.descend(losses.loss_1d, torch.tensor([w0], dtype=torch.float64), eta, 30,
-                               bound=surrogate.DIVERGENCE_BOUND)
-    assert_same(path, expected)
-    said = watched.locator("#explore_1d .gx-status").inner_text()
-    if expected.diverged_at is not None:
-        assert f"diverged after {expected.diverged_at} steps" in said
+# An address of the same page, as the back button brings it: the explorer reads its
+# state from it (state.js), without loading the page again for every setting.
+VISIT = """query => { history.pushState(null, "", location.pathname + query);
+    dispatchEvent(new PopStateEvent("popstate")); }"""
+
+
+def test_1d_iterates_equal_gdfig(watched, site_url):
+    watched.goto(f"{site_url}steps-1d/")
+    for eta, w0 in PAIRS_1D:
+        watched.evaluate(VISIT, f"?eta={eta}&w0={w0}&t=30")
+        path = trajectory(watched, "explore_1d")
+        expected = descent.descend(losses.loss_1d, torch.tensor([w0], dtype=torch.float64), eta, 30,
+                                   bound=surrogate.DIVERGENCE_BOUND)
+        state = watched.evaluate("window.gdfigExplorers.explore_1d.state")
+        assert (state["eta"], path["iterates"][0]) == (eta, [w0])  # this setting, read
+        assert_same(path, expected)
+        said = watched.locator("#explore_1d .gx-status").inner_text()
+        if expected.diverged_at is not None:
+            assert f"diverged after {expected.diverged_at} steps" in said, (eta, w0)
     assert watched.problems == []
 
 
-@pytest.mark.parametrize("eta, w0", PAIRS_2D)
-def test_2d_iterates_equal_gdfig_over_the_figures_step_count(watched, site_url, eta, w0):
-    watched.goto(f"{site_url}descent-2d/?eta={eta}&w0={w0[0]},{w0[1]}")
-    path = trajectory(watched, "explore_2d")
-    expected = descend_2d(eta, w0)
-    assert len(expected.iterates) == STEPS_2D + 1 == 201  # the figures' 200 steps
-    assert_same(path, expected)
+def test_2d_iterates_equal_gdfig_over_the_figures_step_count(watched, site_url):
+    watched.goto(f"{site_url}descent-2d/")
+    for eta, w0 in PAIRS_2D:
+        watched.evaluate(VISIT, f"?eta={eta}&w0={w0[0]},{w0[1]}")
+        path = trajectory(watched, "explore_2d")
+        expected = descend_2d(eta, w0)
+        assert len(expected.iterates) == STEPS_2D + 1 == 201  # the figures' 200 steps
+        assert (path["eta"], path["iterates"][0]) == (eta, list(w0))  # this setting, read
+        assert_same(path, expected)
     assert watched.problems == []
 
 

@@ -70,8 +70,8 @@ def test_ctrl_c_while_printing_ends_in_one_line(tool, pdf, built_site, tmp_path)
 
 
 def test_an_unwritable_cache_ends_in_one_sentence(built_site, tmp_path):
-    """The handout printed but its cache cannot be written (here a file stands where the
-    folder should be; a full disk fails the same way): exit 1, one line naming it."""
+    """The handout's cache cannot be written (here a file stands where the folder should
+    be): exit 1 before printing, one line naming it."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "*.zip", "*.png"))
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")

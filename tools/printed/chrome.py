@@ -76,6 +76,16 @@ class Cache:
         links.record(site, self.name)
         return True
 
+    def ready(self) -> None:
+        """The cache's folder, made and writable, before minutes of printing are spent on
+        a PDF it could not keep (OSError naming the folder otherwise)."""
+        import errno
+        import os
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(self.folder, os.W_OK):
+            raise PermissionError(errno.EACCES, "permission denied", str(self.folder))
+
     def keep(self, key: str, data: bytes) -> None:
         cache_one(self.folder / f"{key}.pdf", data)
 

@@ -163,13 +163,16 @@ def print_handout(site: Path) -> bytes:
 
 
 def fingerprint(site: Path) -> str:
-    """A hash of everything the handout prints: the pages, their figures, the styles, this package."""
-    digest = hashlib.sha256()
+    """A hash of everything the handout prints: the pages' articles (their header, with a
+    published build's version selector, is not printed), their figures, the styles, the
+    citation's facts, this package."""
+    digest = hashlib.sha256(repr(sorted((k, str(v)) for k, v in citation().items())).encode())
     for source in sorted(HERE.glob("*")):
         if source.is_file():
             digest.update(source.name.encode() + source.read_bytes())
     for _, path in handout_pages():
-        page = links.without_sizes((site / path / "index.html").read_text(encoding="utf-8")).encode()
+        text = links.without_sizes((site / path / "index.html").read_text(encoding="utf-8"))
+        page = text[text.find("<article"):text.find("</article>")].encode()
         digest.update(page)
         for name in sorted(set(re.findall(rb'figures/([\w.-]+\.(?:svg|png))', page))):
             digest.update(name + (site / "figures" / name.decode()).read_bytes())
@@ -187,6 +190,7 @@ def make_handout(site: Path, fresh: bool = False) -> str:
     """site/handout.pdf, printed unless these pages were printed before (or `fresh`)."""
     key = fingerprint(site)
     if fresh or not CACHE.copy(key, site):
+        CACHE.ready()
         CACHE.keep(key, print_handout(site))
         copy_atomic(CACHE.folder / f"{key}.pdf", site / "handout.pdf")
         links.record(site, "handout.pdf")

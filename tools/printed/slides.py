@@ -202,6 +202,7 @@ def make_slides(site: Path, fresh: bool = False) -> str:
     key = cache_key(site, pages, meta)
     hit = not fresh and CACHE.copy(key, site)
     if not hit:
+        CACHE.ready()
         CACHE.keep(key, build(site, pages, meta))
         CACHE.copy(key, site)
     count = len(links.PAGE.findall((site / "slides.pdf").read_bytes()))

@@ -1,8 +1,9 @@
 """`make publish`: two versions published in a temporary clone (its own git identity,
 a fork's address through SITE_URL), its gh-pages branch served and read in Chromium.
 
-The clone reuses this checkout's rendered figures and notebook cache, so each
-publish costs one warm build and one handout.
+The clone reuses this checkout's rendered figures and caches, copied once the run's
+own handout and deck are printed: the first version, made from these pages, prints
+neither again, and each publish costs one warm build (the second, its own PDFs).
 """
 
 import os
@@ -49,8 +50,8 @@ def publish(clone: Path, *args: str, address: str = "") -> subprocess.CompletedP
 
 
 @pytest.fixture(scope="session")
-def clone(tmp_path_factory, rendered) -> Path:
-    """A clone of this commit with its own identity, the figures and notebook cache copied in."""
+def clone(tmp_path_factory, rendered, handout_bytes, deck_printed) -> Path:
+    """A clone of this commit with its own identity, the figures and caches copied in."""
     clone = tmp_path_factory.mktemp("publish") / "gdfig"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     git(clone, "config", "user.name", "Publish Test")
