@@ -413,3 +413,25 @@ def test_notebook_code_scrolls_as_whole_lines_at_320_px(phone, site_url):
         if scrolls:
             assert tab_index == 0  # a keyboard can scroll it
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+
+
+# The notebook's output figure (gdfig.notebook.show: a <picture> of two inline SVGs):
+# which one shows, and its smallest glyph in CSS px as displayed (matplotlib writes each
+# string as glyphs scaled by font size / 100 in the SVG's own units).
+NOTEBOOK_FIGURE = r"""() => [...document.querySelectorAll('.jp-OutputArea-output picture img')].map(img => {
+    const narrow = img.parentElement.querySelector('source').srcset;
+    const svg = atob(img.currentSrc.split(',')[1]);
+    const viewBox = +svg.match(/viewBox="0 0 ([\d.]+)/)[1];
+    const sizes = [...svg.matchAll(/scale\(([\d.]+) -[\d.]+\)/g)].map(m => +m[1] * 100);
+    return [img.currentSrc === narrow, Math.min(...sizes) * img.getBoundingClientRect().width / viewBox];
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_notebook_output_figure_is_the_narrow_layout_with_10_px_text(phone, site_url, width):
+    page = phone(width)
+    page.goto(site_url + "notebook/")
+    shown = page.evaluate(NOTEBOOK_FIGURE)
+    assert shown, "the notebook shows no figure"
+    for narrow, smallest_px in shown:
+        assert narrow and round(smallest_px, 2) >= 10, (narrow, smallest_px)  # to 0.01 px, as test_reader
