@@ -7,6 +7,8 @@ in one sentence and exit status 1 (PrintError), never in playwright's traceback,
 and nothing is written: a PDF reaches the cache and the site only when whole.
 """
 
+import errno
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,9 +81,6 @@ class Cache:
     def ready(self) -> None:
         """The cache's folder, made and writable, before minutes of printing are spent on
         a PDF it could not keep (OSError naming the folder otherwise)."""
-        import errno
-        import os
-
         self.folder.mkdir(parents=True, exist_ok=True)
         if not os.access(self.folder, os.W_OK):
             raise PermissionError(errno.EACCES, "permission denied", str(self.folder))

@@ -92,8 +92,9 @@ def take_titles(fig) -> tuple[str, ...]:
     return titles
 
 
-# (figure drawn, box) -> (figure, scale): the frames of a run drawn for one box share
-# one figure, their run's first frame laid out once, as in gdfig's own renders.
+# (figure drawn, box, titled) -> (figure, scale, titles taken out): the frames of a run
+# drawn for one box share one figure, their run's first frame laid out once, as in
+# gdfig's own renders.
 _FIGURES: dict[tuple[str, tuple[float, float], bool], tuple[object, float, tuple[str, ...]]] = {}
 
 
