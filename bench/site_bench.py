@@ -76,20 +76,25 @@ REDRAW_MS = """explorer => {
 
 
 def explorer_costs(site: Path) -> dict[str, tuple[float, float, float]]:
-    """Per explorer page: (KB gzipped of explorer.js + its data, median and worst redraw ms)."""
+    """Per explorer page: (KB gzipped of the explorer modules the page fetched, explorer.js
+    explorers/*.js and explorer.css, and its data; median and worst redraw ms)."""
     from playwright.sync_api import sync_playwright
 
-    script = len(gzip.compress((site / "assets" / "explorer.js").read_bytes()))
     costs = {}
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
-        page = browser.new_page()
         for path, name in EXPLORERS.items():
-            data = len(gzip.compress((site / "figures" / f"{name}.json").read_bytes()))
+            page = browser.new_page()  # a fresh one: every module it needs is fetched again
+            fetched: list[str] = []
+            page.on("requestfinished", lambda r: fetched.append(r.url))
             page.goto(base + path, wait_until="networkidle")
             page.wait_for_function(f"window.gdfigExplorers && window.gdfigExplorers['{name}']")
+            files = {u[len(base):].split("?")[0] for u in fetched if u.startswith(base)}
+            ours = [f for f in files if f.startswith("assets/explorer") or f == f"figures/{name}.json"]
+            size = sum(len(gzip.compress((site / f).read_bytes())) for f in ours)
             median, worst = page.evaluate(REDRAW_MS, name)
-            costs[path] = ((script + data) / 1024, median, worst)
+            costs[path] = (size / 1024, median, worst)
+            page.close()
         browser.close()
     return costs
 
@@ -117,7 +122,7 @@ def print_results(cold, warm, weights, explorers, dense) -> None:
     print("the gallery on dense screens (its thumbnails at 2x and 3x; budget 300 KB):")
     for what, size in dense.items():
         print(f"  {what:<24} {size / 1024:7.1f} KB")
-    print("explorers: script + data gzipped (budget 60 KB), redraw per slider step (budget 16.7 ms):")
+    print("explorers: their modules, style and data gzipped (budget 60 KB), redraw per slider step (budget 16.7 ms):")
     for path, (kb, median, worst) in explorers.items():
         print(f"  {path:<16} {kb:7.1f} KB   median {median:5.2f} ms, worst {worst:5.2f} ms")
 
