@@ -26,9 +26,9 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 # px: a card at its widest (1x), and for dense screens: a wide screen's 20rem card at 2x
-# takes 640; a phone's column at 3x would take 1000, where 640 still looks sharp at a
-# third of the bytes (at 800, a 2x laptop's first load of the gallery was 350 KB).
-THUMB_WIDTHS = (480, 640)
+# takes 640 (with 800 the next size up, a 2x laptop's first load of the gallery was
+# 350 KB); a phone's column at 3x takes about 1000, where 640 looked soft.
+THUMB_WIDTHS = (480, 640, 960)
 RECIPE = "lanczos-flat-webp75-m4-v2"  # any change here re-makes every cached thumbnail
 THEMES = ("light", "dark")
 DOWNLOADS = (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG"), ("json", "data"))

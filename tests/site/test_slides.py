@@ -187,6 +187,17 @@ def test_figure_slides_give_the_figure_55_percent_of_the_slide(laid_out):
     assert small == [], "\n".join(map(str, small))
 
 
+def test_no_slide_ends_on_a_sentence_that_introduces_what_it_does_not_show(laid_out):
+    """A slide shows no code: the sentence before a code block ends in a full stop there,
+    and the slide gives the address of the section's code instead."""
+    page, _ = laid_out
+    endings = page.evaluate("""() => [...document.querySelectorAll(".slide")].map((slide, k) =>
+        [k + 1, (slide.querySelector(".slide-body") || slide).innerText.trim()])""")
+    assert [(n, text[-60:]) for n, text in endings if text.endswith(":")] == []
+    code = [text for _, text in endings if "The code: http" in text]
+    assert code and all(text.rsplit("The code: ", 1)[1].startswith(CFF["url"]) for text in code)
+
+
 def test_every_question_slide_is_followed_by_its_answers(texts, built_site):
     """After each "Check yourself" slide, "Answers" slides holding a plain-text stretch of each answer."""
     asked = [k for k, text in enumerate(texts) if re.match(r"(\S.*?)?Check yourself", text)]

@@ -2,7 +2,7 @@
 // and each h2 section, its heading, its first sentence, its numbered equations
 // (MathJax's SVG, number included), its figures, its frame sets, its
 // questions and their answers (folded on the page) and whether it holds an
-// explorer.  Stops at the "Cite this page" block.
+// explorer or code.  Stops at the "Cite this page" block.
 () => {
     const article = document.querySelector("article");
     const firstSentence = p => {
@@ -34,14 +34,20 @@
             const heading = el.cloneNode(true);
             heading.querySelectorAll(".headerlink").forEach(a => a.remove());
             current = {heading: heading.innerHTML.trim(), anchor: el.matches("h1") ? "" : el.id,
-                       lead: "", equations: [], figures: [], sequences: [], questions: [], answers: [], paragraphs: [], explorer: false};
+                       lead: "", equations: [], figures: [], sequences: [], questions: [], answers: [], paragraphs: [], explorer: false,
+                       code: false};
             sections.push(current);
         } else if (!current) {
             continue;
         } else if (el.matches("p")) {
             if (el.parentElement !== article || current.paragraphs.length >= 2) continue;
-            if (!current.lead) current.lead = firstSentence(el);
-            current.paragraphs.push(absolute(el));
+            // A slide shows no code: a sentence that introduces it ends in a full stop,
+            // and the slide points to the section's code on the page instead.
+            const beforeCode = el.nextElementSibling && el.nextElementSibling.matches(".highlight, pre");
+            const own = text => beforeCode ? text.replace(/:$/, ".") : text;
+            if (beforeCode) current.code = true;
+            if (!current.lead) current.lead = own(firstSentence(el));
+            current.paragraphs.push(own(absolute(el)));
         } else if (el.matches(".gdfig-equation")) {
             current.equations.push(el.outerHTML);
         } else if (el.matches(".gdfig-frames")) {

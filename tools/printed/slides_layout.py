@@ -100,8 +100,9 @@ def section_slides(site, page: Page, section: dict, address: str) -> list[str]:
         crowded = section["questions"]  # its figures go on a slide of their own
         lead = f'<div class="slide-lead">{section["lead"]}</div>' if section["lead"] and not crowded else ""
         questions = "".join(f"<li>{q}</li>" for q in section["questions"])
-        notes = "".join(f'<p class="slide-note">Explorer: <a href="{html.escape(a)}">{html.escape(a)}</a></p>'
-                        for a in section["notes"])
+        notes = "".join(f'<p class="slide-note">{what}: <a href="{html.escape(a)}">{html.escape(a)}</a></p>'
+                        for what, a in [("Explorer", a) for a in section["notes"]]
+                        + [("The code", address)] * bool(section.get("code")))
         body = (lead + "".join(section["equations"])
                 + (f'<ol class="slide-questions">{questions}</ol>' if questions else "") + notes)
         slides.append(slide(section["heading"], body, address, kicker))
