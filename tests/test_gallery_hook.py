@@ -24,12 +24,14 @@ def a_png(width=1280, height=640, colour=(200, 30, 30, 255)) -> bytes:
 
 
 def test_a_thumbnail_is_the_figure_at_the_cards_width_over_its_page_the_same_every_time():
-    made = gallery.thumbnail(a_png(), 480, "#1e2129")
-    assert made == gallery.thumbnail(a_png(), 480, "#1e2129")
-    with Image.open(io.BytesIO(made)) as image:
-        assert image.format == "WEBP" and image.size == (480, 240) and image.mode == "RGB"
-        right = image.convert("RGB").getpixel((400, 120))
-    assert max(abs(a - b) for a, b in zip(right, (0x1E, 0x21, 0x29))) <= 4  # the transparent half shows the page
+    made = gallery.thumbnails(a_png(), (480, 960), "#1e2129")
+    assert made == gallery.thumbnails(a_png(), (480, 960), "#1e2129")
+    assert made[0] == gallery.thumbnails(a_png(), (480,), "#1e2129")[0]  # made alone or with other widths
+    for data, width in zip(made, (480, 960)):
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.format == "WEBP" and image.size == (width, width // 2) and image.mode == "RGB"
+            right = image.convert("RGB").getpixel((width * 5 // 6, width // 4))
+        assert max(abs(a - b) for a, b in zip(right, (0x1E, 0x21, 0x29))) <= 4  # the transparent half shows the page
 
 
 def test_a_cached_thumbnail_is_served_only_if_it_hashes_to_what_was_made(tmp_path):
@@ -37,13 +39,14 @@ def test_a_cached_thumbnail_is_served_only_if_it_hashes_to_what_was_made(tmp_pat
     png.write_bytes(a_png())
     sha = hashlib.sha256(png.read_bytes()).hexdigest()
     store = gallery.ThumbnailStore(tmp_path / "thumbs")
-    first = store.get(png, sha, 480, "#ffffff")
+    first = store.get(png, sha, (480, 640), "#ffffff")
     store.save()
-    (cached,) = (tmp_path / "thumbs").glob("*.webp")
-    cached.write_bytes(b"RIFF not what was made")  # edited in the cache
-    again = gallery.ThumbnailStore(tmp_path / "thumbs").get(png, sha, 480, "#ffffff")
+    cached = sorted((tmp_path / "thumbs").glob("*.webp"))
+    assert len(cached) == 2
+    cached[0].write_bytes(b"RIFF not what was made")  # edited in the cache
+    again = gallery.ThumbnailStore(tmp_path / "thumbs").get(png, sha, (480, 640), "#ffffff")
     assert again == first
-    assert gallery.ThumbnailStore(tmp_path / "thumbs").get(png, sha, 480, "#ffffff") == first
+    assert gallery.ThumbnailStore(tmp_path / "thumbs").get(png, sha, (480, 640), "#ffffff") == first
 
 
 def entry(name, sequence=None, frame=None, title=None):
