@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import once, seed_figures
+from tests.site.tabs import Tabs
 from tools import chromium
 from tools.site import CHROMIUM_ARGS, ROOT, nav_pages, serve
 
@@ -104,6 +105,34 @@ def handout_texts(handout_bytes, tmp_path_factory) -> list[str]:
 def site_url(built_site):
     with serve(built_site) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def tabs(browser):
+    kept = Tabs(browser)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def tab(tabs):
+    """tab(**context options): a page as a new context with those options would give,
+    kept between tests (tests/site/tabs.py says why and what is undone)."""
+    lent = []
+
+    def borrow(**options):
+        lent.append(tabs.borrow(options))
+        return lent[-1].page
+
+    yield borrow
+    for kept in lent:
+        tabs.give_back(kept)
+
+
+@pytest.fixture
+def page(tab):
+    """pytest-playwright's page, from the kept ones."""
+    return tab()
 
 
 @pytest.fixture

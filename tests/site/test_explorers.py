@@ -131,15 +131,13 @@ QUERIES = {"explore_1d": "?t=3", "explore_2d": "", "explore_logistic": "?lda=1"}
 
 
 @pytest.mark.parametrize("theme", style.THEMES)
-def test_explorers_draw_with_the_figures_colours_in_both_palettes(browser, site_url, theme):
-    context = browser.new_context(color_scheme=theme)
-    page = context.new_page()
+def test_explorers_draw_with_the_figures_colours_in_both_palettes(tab, site_url, theme):
+    page = tab(color_scheme=theme)
     palette = style.palette(theme)
     for explorer, marks in MARKS.items():
         open_explorer(page, site_url, explorer, QUERIES[explorer])
         for selector, prop, field in marks:
             assert computed(page, f"#{explorer} {selector}", prop) == rgb(getattr(palette, field)), (explorer, selector)
-    context.close()
 
 
 def test_explorers_draw_with_the_figures_markers_and_sizes(watched, site_url):
@@ -177,9 +175,8 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("theme", style.THEMES)
-def test_every_data_colour_keeps_3_to_1_contrast_with_the_page(browser, site_url, theme):
-    context = browser.new_context(color_scheme=theme)
-    page = context.new_page()
+def test_every_data_colour_keeps_3_to_1_contrast_with_the_page(tab, site_url, theme):
+    page = tab(color_scheme=theme)
     for explorer, marks in MARKS.items():
         open_explorer(page, site_url, explorer, QUERIES[explorer])
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
@@ -190,7 +187,6 @@ def test_every_data_colour_keeps_3_to_1_contrast_with_the_page(browser, site_url
     palette = style.palette(theme)  # the figures' colours too (they share the palette)
     for field in ("ink", "faint", "accent", "second", "positive", "negative"):
         assert contrast(rgb(getattr(palette, field)), rgb(palette.page)) >= 3, field
-    context.close()
 
 
 def pixel_at(page, w) -> list[int]:
@@ -203,9 +199,9 @@ def pixel_at(page, w) -> list[int]:
 
 
 @pytest.mark.parametrize("theme", style.THEMES)
-def test_the_map_has_the_figures_bands(browser, site_url, theme):
+def test_the_map_has_the_figures_bands(tab, site_url, theme):
     """The map's colour at a few points is the band matplotlib gives them in the contour figures."""
-    page = open_explorer(browser.new_context(color_scheme=theme).new_page(), site_url, "explore_2d")
+    page = open_explorer(tab(color_scheme=theme), site_url, "explore_2d")
     x, y, z = losses.grid_2d(landscape.PathParams().grid)
     filled = Figure().add_subplot().contourf(x.numpy(), y.numpy(), z.numpy(), levels=draw_landscape.LEVELS,
                                              cmap=style.palette(theme).colormap, alpha=0.85)
@@ -220,7 +216,6 @@ def test_the_map_has_the_figures_bands(browser, site_url, theme):
         assert pixel_at(page, w) == pytest.approx(expected, abs=2), w
         checked += 1
     assert checked >= 4
-    page.context.close()
 
 
 # ---- axes, legends, colour bar ----------------------------------------------------------
@@ -311,12 +306,11 @@ def test_2d_paths_that_leave_keep_their_end_marker_on_the_edge(watched, site_url
 # ---- the 2D map: painted once per load and theme, at the screen's resolution -------------
 
 @pytest.mark.parametrize("ratio", [1, 2, 3])
-def test_the_map_is_painted_at_the_device_pixel_ratio_capped_at_2(browser, site_url, ratio):
-    page = open_explorer(browser.new_context(device_scale_factor=ratio).new_page(), site_url, "explore_2d")
+def test_the_map_is_painted_at_the_device_pixel_ratio_capped_at_2(tab, site_url, ratio):
+    page = open_explorer(tab(device_scale_factor=ratio), site_url, "explore_2d")
     width, css = page.evaluate("[document.querySelector('#explore_2d canvas').width, "
                                "document.querySelector('#explore_2d canvas').getBoundingClientRect().width]")
     assert width == round(css * min(ratio, 2))
-    page.context.close()
 
 
 def test_the_map_is_painted_once_per_load_and_theme(watched, site_url):
@@ -574,27 +568,25 @@ def test_play_steps_t_at_most_four_a_second_and_reset_returns(watched, site_url)
     assert watched.evaluate("history.length") == entries + 2       # paused at t, then reset: two entries
 
 
-def test_under_reduced_motion_play_jumps_to_the_end(browser, site_url, built_site):
+def test_under_reduced_motion_play_jumps_to_the_end(tab, site_url, built_site):
     steps = json.loads((built_site / "figures" / "explore_1d.json").read_text())["steps"]
-    page = open_explorer(browser.new_context(reduced_motion="reduce").new_page(), site_url, "explore_1d")
+    page = open_explorer(tab(reduced_motion="reduce"), site_url, "explore_1d")
     page.locator("#explore_1d button", has_text="Play").click()
     assert page.evaluate("window.gdfigExplorers.explore_1d.state.t") == steps
     assert not page.evaluate("window.gdfigExplorers.explore_1d.player.playing()")
-    page.context.close()
 
 
 # ---- phones ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("explorer", list(PAGES))
-def test_every_control_and_readout_fits_at_320_px(browser, site_url, explorer):
-    page = open_explorer(browser.new_context(viewport={"width": 320, "height": 640}).new_page(), site_url, explorer)
+def test_every_control_and_readout_fits_at_320_px(tab, site_url, explorer):
+    page = open_explorer(tab(viewport={"width": 320, "height": 640}), site_url, explorer)
     boxes = page.evaluate(f"""[...document.querySelectorAll('#{explorer} :is(label, input, output, button, .gx-status, svg)')]
         .map(e => {{ const r = e.getBoundingClientRect(); return [e.tagName, r.left, r.right]; }})""")
     assert len(boxes) >= 5
     for tag, left, right in boxes:
         assert left >= 0 and right <= 320, (tag, left, right)
     assert page.evaluate(f"(r => r.scrollWidth <= r.clientWidth)(document.getElementById('{explorer}'))")
-    page.context.close()
 
 
 # ---- the rest ----------------------------------------------------------------------------------------
@@ -613,12 +605,11 @@ def test_logistic_snapshots_come_from_gdfig(watched, site_url, built_site):
     assert watched.problems == []
 
 
-def test_without_javascript_the_static_figures_remain(browser, site_url):
-    page = browser.new_context(java_script_enabled=False).new_page()
+def test_without_javascript_the_static_figures_remain(tab, site_url):
+    page = tab(java_script_enabled=False)
     page.goto(site_url + "steps-1d/")
     assert "needs JavaScript" in page.locator("#explore_1d").inner_text()
     assert page.locator("#fig-surrogate_eta0125 figure").count() == 12
-    page.context.close()
 
 
 def test_the_map_follows_the_palette_switch(watched, site_url):

@@ -79,12 +79,10 @@ def test_viewer_steps_with_keys_buttons_and_slider(watched, site_url):
     assert watched.problems == []
 
 
-def test_without_javascript_every_frame_is_visible(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_every_frame_is_visible(tab, site_url):
+    page = tab(java_script_enabled=False)
     page.goto(site_url + "logistic/")
     assert page.locator("#fig-logistic figure:visible").count() == 5
-    context.close()
 
 
 def test_viewer_survives_instant_navigation(watched, site_url):

@@ -16,23 +16,16 @@ STATE = "JSON.stringify(window.gdfigExplorers['{0}'].state)"
 
 
 @pytest.fixture
-def phone(browser, request):
+def phone(tab):
     """A page of a phone-sized, touch-only browser: phone(width, theme)."""
-    contexts = []
-
     def make(width: int, theme: str = "light"):
-        context = browser.new_context(viewport={"width": width, "height": 720}, has_touch=True, is_mobile=True,
-                                      color_scheme=theme)
-        contexts.append(context)
-        page = context.new_page()
+        page = tab(viewport={"width": width, "height": 720}, has_touch=True, is_mobile=True, color_scheme=theme)
         page.problems = []
         page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: page.problems.append(str(e)))
         return page
 
-    yield make
-    for context in contexts:
-        context.close()
+    return make
 
 
 def open_explorer(page, site_url, explorer, query=""):
@@ -50,18 +43,19 @@ class Finger:
     the page for it, honouring touch-action, exactly as for a real touch)."""
 
     def __init__(self, page):
-        self.page, self.cdp = page, page.context.new_cdp_session(page)
-
-    def _send(self, kind: str, points: list) -> None:
-        self.cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+        self.page = page
 
     def path(self, points, end: str = "touchEnd") -> None:
+        # A CDP session only for the gesture: one left attached would keep later media
+        # emulation (palette, print) from reaching the page, which is kept for other tests.
+        cdp = self.page.context.new_cdp_session(self.page)
         (x, y), *rest = points
-        self._send("touchStart", [{"x": x, "y": y}])
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
         for x, y in rest:
-            self._send("touchMove", [{"x": x, "y": y}])
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
             self.page.wait_for_timeout(16)
-        self._send(end, [])
+        cdp.send("Input.dispatchTouchEvent", {"type": end, "touchPoints": []})
+        cdp.detach()
         self.page.wait_for_timeout(150)
 
     def swipe(self, x, y, dy, steps=12) -> None:

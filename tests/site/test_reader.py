@@ -94,12 +94,10 @@ def cells(matrix, key):
             if key in found]
 
 
-def test_the_palette_is_what_the_context_asks_for(browser, site_url):
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
+def test_the_palette_is_what_the_context_asks_for(tab, site_url):
+    page = tab(color_scheme="dark")
     page.goto(site_url)
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
-    context.close()
 
 
 def test_no_page_scrolls_sideways(matrix):
@@ -195,12 +193,10 @@ def test_gallery_is_a_grid_of_anchored_entries(page, site_url):
     assert entry.locator("details .gdfig-cite-block").count() == 1
 
 
-def test_gallery_text_is_legible_on_a_phone(browser, site_url):
+def test_gallery_text_is_legible_on_a_phone(tab, site_url):
     """Lighthouse's legible-font-size audit, at its phone: no text under 12 CSS px,
     the folded details (commands, BibTeX) included, as Lighthouse counts them."""
-    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = tab(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True)
     page.goto(site_url + "gallery/")
     small = page.evaluate("""() => {
         const small = new Set(), walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -211,7 +207,6 @@ def test_gallery_text_is_legible_on_a_phone(browser, site_url):
         }
         return [...small];
     }""")
-    context.close()
     assert small == []
 
 

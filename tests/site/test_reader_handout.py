@@ -240,20 +240,18 @@ PRINTED_LOOK = """() => ({
 
 
 @pytest.mark.parametrize("path", ["logistic/", "notebook/"])
-def test_a_page_prints_the_same_from_either_palette(browser, site_url, path):
+def test_a_page_prints_the_same_from_either_palette(tab, site_url, path):
     """Material's dark palette is for screens: printed from it, a page is light, each
     figure printed once, in its light variant, every colour as printed from the light one."""
     printed = {}
     for palette in ("light", "dark"):
-        context = browser.new_context(viewport={"width": 673, "height": 1000}, color_scheme=palette)
-        page = context.new_page()
+        page = tab(viewport={"width": 673, "height": 1000}, color_scheme=palette)
         page.goto(site_url + path, wait_until="networkidle")
         assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[palette]
         # Colours as printed, not mid-way through material's colour transitions.
         page.add_style_tag(content="* { transition: none !important; }")
         page.emulate_media(media="print")
         printed[palette] = page.evaluate(PRINTED_LOOK)
-        context.close()
     assert len(printed["light"]["colours"]) > 20
     assert [src for src, _ in printed["light"]["figures"] if src.endswith("#only-dark")] == []
     assert printed["dark"] == printed["light"]
