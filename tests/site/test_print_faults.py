@@ -55,14 +55,18 @@ def test_ctrl_c_while_printing_ends_in_one_line(tool, pdf, built_site, tmp_path)
 
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.pdf", "*.zip", "*.png"))
-    slow = script(tmp_path, f'sleep 8\nexec "{chromium.find()}" "$@"\n')
+    started = tmp_path / "started"
+    slow = script(tmp_path, f'touch "{started}"\nsleep 2\nexec "{chromium.find()}" "$@"\n')
     cache = tmp_path / "cache"
     env = {**os.environ, "CHROMIUM": str(slow), "GDFIG_SLIDES_CACHE": str(cache), "GDFIG_HANDOUT_CACHE": str(cache)}
     process = subprocess.Popen([sys.executable, "-m", f"tools.printed.{tool}", str(site), "--fresh"], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(4)
-    process.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + 60
+    while not started.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started.exists(), "the slow Chromium never started"
+    process.send_signal(signal.SIGINT)  # within its two seconds of starting
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130 and out == "", err[-2000:]
     assert err.strip() == f"{tool}: interrupted; nothing was written"
