@@ -17,7 +17,10 @@
   // A display formula wider than the column scrolls in its own box; keyboard
   // users must be able to scroll it (axe-core: scrollable-region-focusable).
   // The notebook's code and output keep whole lines and scroll the same way.
+  // Material makes a wide code block focusable only where a pointer can hover:
+  // a phone or tablet with a keyboard needs it too.
   const SCROLLERS = [[".md-typeset mjx-container[display]", "Formula, scrolls sideways"],
+                     [".md-typeset .highlight pre > code", "Code, scrolls sideways"],
                      [".jupyter-wrapper .highlight-ipynb pre", "Code, scrolls sideways"],
                      [".jupyter-wrapper .jp-OutputArea-output pre", "Output, scrolls sideways"]];
   function focusWideFormulas() {
@@ -62,7 +65,8 @@
   }
   if (typeof document$ !== "undefined") document$.subscribe(() => setTimeout(onPage));
   else document.addEventListener("DOMContentLoaded", onPage);
-  window.addEventListener("resize", focusWideFormulas);
+  // Two frames on: after material's own resize observer, which would undo it.
+  window.addEventListener("resize", () => requestAnimationFrame(() => requestAnimationFrame(focusWideFormulas)));
   window.addEventListener("hashchange", openTargetEntry);
   // Printed, folded blocks (questions' answers) are open.
   window.addEventListener("beforeprint", () => {

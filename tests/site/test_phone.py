@@ -283,29 +283,6 @@ def test_a_hostile_export_runs_nothing_and_the_page_says_it_cannot_show_the_expl
     assert page.problems == []  # a warning, not an error
 
 
-# ---- equations at a phone's width -------------------------------------------------------------------
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_display_equation_is_wider_than_its_column(phone, site_url, width):
-    from tools.site import nav_pages
-
-    page, seen = phone(width), 0
-    for _, path in nav_pages():
-        page.goto(site_url + path)
-        boxes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset mjx-container[display]')]
-            .filter(c => c.offsetParent !== null).map(c => [c.scrollWidth, c.clientWidth,
-              c.closest('.gdfig-equation') ? c.closest('.gdfig-equation').getBoundingClientRect().right : 0,
-              c.closest('article').getBoundingClientRect().right])""")
-        seen += len(boxes)
-        for scroll, client, equation_right, column_right in boxes:
-            assert scroll <= client + 1, (path, scroll, client)
-            assert equation_right <= column_right + 1, path  # the number too stays in the column
-        # One number per numbered equation, whichever variant shows.
-        numbers = page.locator(".gdfig-equation__number").all_inner_texts()
-        assert len(numbers) == len(set(numbers)) == page.locator(".gdfig-equation").count(), path
-    assert seen >= 12
-
-
 # ---- the gallery: light first load, one column on phones, every address finds its card ---------------
 
 def first_load(page, site_url, built_site, path) -> int:

@@ -1,7 +1,8 @@
 """Every page at phone to desktop widths, in the light and the dark palette, in one
-pass (one browser context per width and palette): no sideways scroll, equation
-numbers clear of their formulas, figure text at least 10 CSS px, no layout shift,
-and axe-core clean at 390 and 1280 px."""
+pass (one browser context per width and palette, a touch phone's below 480 px):
+no sideways scroll, display formulas that fit their column, equation numbers clear
+of their formulas, figure text at least 10 CSS px, images with their sizes, no
+layout shift, and axe-core clean at 390 and 1280 px."""
 
 import gzip
 import json
@@ -34,6 +35,15 @@ MEASURE = """async () => {
         const number = tag.getBoundingClientRect();
         if (number.left < formula - 0.5 || number.right > window.innerWidth) result.overlaps.push(tag.textContent);
     }
+    // Each shown display formula: [its scroll width, its width, its number's right edge, the column's].
+    result.display = [...document.querySelectorAll(".md-typeset mjx-container[display]")]
+        .filter(c => c.offsetParent !== null).map(c => [c.scrollWidth, c.clientWidth,
+            c.closest(".gdfig-equation") ? c.closest(".gdfig-equation").getBoundingClientRect().right : 0,
+            c.closest("article").getBoundingClientRect().right]);
+    result.numbers = [[...document.querySelectorAll(".gdfig-equation__number")].map(n => n.innerText),
+                      document.querySelectorAll(".gdfig-equation").length];
+    result.images = [...document.querySelectorAll("article img:not([src^='data:'])")].map(i =>
+        [i.getAttribute("width"), i.getAttribute("height"), i.loading, !!i.closest(".gdfig")]);
     // An inline formula never breaks, so it must fit its block's column.
     result.inline = [...document.querySelectorAll("article mjx-container:not([display])")]
         .filter(m => m.getBoundingClientRect().right > m.parentElement.closest("p, li, td, div").getBoundingClientRect().right + 0.5)
@@ -65,7 +75,9 @@ SETTLE = """async () => {
 
 def survey(browser, site_url, width, palette) -> dict:
     """One context per width and palette; each page measured once."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=palette)
+    phone = width < 480  # a phone's browser: touch, and the page's viewport meta honoured
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=palette,
+                                  is_mobile=phone, has_touch=phone)
     context.add_init_script(WATCH_SHIFTS)
     page = context.new_page()
     found = {}
@@ -120,6 +132,27 @@ def test_figure_text_is_at_least_10_css_px(matrix):
     assert [m for m in measured if m[4] < MIN_TEXT_PX] == []
 
 
+def test_no_display_equation_is_wider_than_its_column(matrix):
+    """A display formula never scrolls inside its box (the narrow variant fits), and
+    its number stays in the column too; one number per numbered equation."""
+    boxes = cells(matrix, "display")
+    for width, palette in matrix:
+        assert sum(len(c[3]) for c in boxes if c[:2] == (width, palette)) >= 12, (width, palette)
+    assert [c for c in boxes for scroll, client, _, _ in c[3] if scroll > client + 1] == []
+    assert [c for c in boxes for _, _, number, column in c[3] if number > column + 1] == []
+    for w, p, path, (numbers, equations) in cells(matrix, "numbers"):
+        assert len(numbers) == len(set(numbers)) == equations, (w, p, path)
+
+
+def test_images_have_sizes_and_the_first_figure_loads_eagerly(matrix):
+    for _, _, path, images in cells(matrix, "images"):
+        assert all(width and height and int(width) > 0 and int(height) > 0 for width, height, _, _ in images), path
+        figures = [loading for _, _, loading, in_figure in images if in_figure]
+        if figures:
+            assert figures[0] == "eager", path
+    assert sum(len(c[3]) for c in cells(matrix, "images")) > 20 * len(matrix)
+
+
 def test_layout_shift_is_small(matrix):
     assert [c for c in cells(matrix, "shift") if c[3] > MAX_LAYOUT_SHIFT] == []
 
@@ -153,17 +186,6 @@ def test_print_styles_are_for_print_only(built_site):
         page = (built_site / path / "index.html").read_text()
         links = re.findall(r'<link rel="stylesheet" href="[^"]*print\.css"[^>]*>', page)
         assert links and all('media="print"' in link for link in links), path
-
-
-def test_images_have_sizes_and_the_first_figure_loads_eagerly(page, site_url):
-    for path in PAGES:
-        page.goto(site_url + path)
-        images = page.evaluate("""() => [...document.querySelectorAll("article img:not([src^='data:'])")].map(i =>
-            [i.getAttribute("width"), i.getAttribute("height"), i.loading, !!i.closest(".gdfig")])""")
-        assert all(w and h and int(w) > 0 and int(h) > 0 for w, h, _, _ in images), path
-        figures = [loading for _, _, loading, in_figure in images if in_figure]
-        if figures:
-            assert figures[0] == "eager", path
 
 
 def test_viewer_height_never_changes(page, site_url):
