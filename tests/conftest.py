@@ -1,5 +1,6 @@
 """Shared fixtures: one full render of every figure per test run."""
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -11,12 +12,21 @@ import pytest
 import torch
 from filelock import FileLock
 
+from tests.launcher import Launcher
+
 torch.set_default_dtype(torch.float64)
 
 
+_launcher: list[Launcher] = []
+
+
 def run_gdfig(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """`python -m gdfig ARGS` in a fresh process: what a user runs."""
-    return subprocess.run([sys.executable, "-m", "gdfig", *args], capture_output=True, text=True, cwd=cwd)
+    """`python -m gdfig ARGS` in a process of its own: what a user runs (forked from
+    one with the imports done, tests/launcher.py)."""
+    if not _launcher:
+        _launcher.append(Launcher())
+        atexit.register(_launcher[0].close)
+    return _launcher[0].run(args, cwd)
 
 
 def once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:

@@ -130,14 +130,29 @@ MARKS = {
 QUERIES = {"explore_1d": "?t=3", "explore_2d": "", "explore_logistic": "?lda=1"}
 
 
+@pytest.fixture(scope="module")
+def colours_shown(tabs, site_url) -> dict:
+    """{(theme, explorer): (the page's background, {selector: its mark's colour})},
+    read once per palette from the three explorers."""
+    shown = {}
+    for theme in style.THEMES:
+        kept = tabs.borrow({"color_scheme": theme})
+        for explorer, marks in MARKS.items():
+            open_explorer(kept.page, site_url, explorer, QUERIES[explorer])
+            background = kept.page.evaluate("getComputedStyle(document.body).backgroundColor")
+            shown[theme, explorer] = background, {selector: computed(kept.page, f"#{explorer} {selector}", prop)
+                                                  for selector, prop, _ in marks}
+        tabs.give_back(kept)
+    return shown
+
+
 @pytest.mark.parametrize("theme", style.THEMES)
-def test_explorers_draw_with_the_figures_colours_in_both_palettes(tab, site_url, theme):
-    page = tab(color_scheme=theme)
+def test_explorers_draw_with_the_figures_colours_in_both_palettes(colours_shown, theme):
     palette = style.palette(theme)
     for explorer, marks in MARKS.items():
-        open_explorer(page, site_url, explorer, QUERIES[explorer])
-        for selector, prop, field in marks:
-            assert computed(page, f"#{explorer} {selector}", prop) == rgb(getattr(palette, field)), (explorer, selector)
+        _, colours = colours_shown[theme, explorer]
+        for selector, _, field in marks:
+            assert colours[selector] == rgb(getattr(palette, field)), (explorer, selector)
 
 
 def test_explorers_draw_with_the_figures_markers_and_sizes(watched, site_url):
@@ -175,14 +190,11 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("theme", style.THEMES)
-def test_every_data_colour_keeps_3_to_1_contrast_with_the_page(tab, site_url, theme):
-    page = tab(color_scheme=theme)
-    for explorer, marks in MARKS.items():
-        open_explorer(page, site_url, explorer, QUERIES[explorer])
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+def test_every_data_colour_keeps_3_to_1_contrast_with_the_page(colours_shown, theme):
+    for explorer in MARKS:
+        background, colours = colours_shown[theme, explorer]
         assert background == rgb(style.palette(theme).page)  # the page the figures are seen on
-        for selector, prop, _ in marks:
-            colour = computed(page, f"#{explorer} {selector}", prop)
+        for selector, colour in colours.items():
             assert contrast(colour, background) >= 3, (explorer, selector, colour, background)
     palette = style.palette(theme)  # the figures' colours too (they share the palette)
     for field in ("ink", "faint", "accent", "second", "positive", "negative"):
