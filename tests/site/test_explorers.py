@@ -404,8 +404,9 @@ def test_the_eta_slider_has_few_positions_with_the_figures_values_on_them(watche
     figure_etas = sorted({s.params.eta for s in (*surrogate.SPECS, *landscape.SPECS) if s.family is family})
     assert exported["landmarks"] == figure_etas
     slider = f"#{explorer} input[type=range]"
+    open_explorer(watched, site_url, explorer)
     for eta in figure_etas:
-        open_explorer(watched, site_url, explorer, f"?eta={eta}")
+        watched.evaluate(VISIT, f"?eta={eta}")
         assert int(watched.get_attribute(slider, "max")) + 1 <= 120
         move(watched, explorer, "Step size η", "ArrowRight")
         move(watched, explorer, "Step size η", "ArrowLeft")
@@ -532,7 +533,7 @@ def test_one_history_entry_per_finished_change_and_back_forward_restore(watched,
 
 
 @pytest.mark.parametrize("path, explorer, labels", CONTROLS, ids=[c[1] for c in CONTROLS])
-def test_a_shared_address_restores_the_state(watched, browser, site_url, path, explorer, labels):
+def test_a_shared_address_restores_the_state(watched, tab, site_url, path, explorer, labels):
     watched.goto(site_url + path)
     watched.wait_for_function(f"window.gdfigExplorers && window.gdfigExplorers['{explorer}']")
     for label in labels:
@@ -541,12 +542,12 @@ def test_a_shared_address_restores_the_state(watched, browser, site_url, path, e
     shared, picture = watched.evaluate("location.href"), drawing(watched, explorer)
     state = watched.evaluate(f"JSON.stringify(window.gdfigExplorers['{explorer}'].state)")
     assert "?" in shared
-    other = browser.new_context().new_page()
+    other = tab()  # another reader: a page of another context (no storage or history shared)
+    assert other.context is not watched.context
     other.goto(shared)
     other.wait_for_function(f"window.gdfigExplorers && window.gdfigExplorers['{explorer}']")
     assert other.evaluate(f"JSON.stringify(window.gdfigExplorers['{explorer}'].state)") == state
     assert drawing(other, explorer) == picture
-    other.context.close()
 
 
 # ---- play and reset ----------------------------------------------------------------------------
