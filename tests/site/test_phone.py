@@ -9,6 +9,7 @@ import re
 import pytest
 
 from gdfig import style
+from tests.site.tabs import forget_cache
 
 PAGES = {"explore_1d": "steps-1d/", "explore_2d": "descent-2d/", "explore_logistic": "logistic/"}
 WIDTHS = (320, 390)
@@ -364,6 +365,7 @@ MODULES = {"explore_1d": "curve.js", "explore_2d": "plane.js", "explore_logistic
 @pytest.mark.parametrize("explorer", list(PAGES))
 def test_each_page_loads_only_its_own_explorer_module(phone, site_url, explorer):
     page, fetched = phone(390), []
+    forget_cache(page)
     page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
     open_explorer(page, site_url, explorer)
     loaded = {name for name in MODULES.values() if name in fetched}

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tests.site.conftest import AXE, PAGES
+from tests.site.tabs import forget_cache
 
 WIDTHS = (320, 390, 768, 1280)
 PALETTES = ("light", "dark")
@@ -170,6 +171,7 @@ def test_widget_scripts_load_only_where_widgets_are(watched, site_url):
     """A page without widgets fetches neither script; instant navigation to a page
     with widgets brings each in, and they run there."""
     fetched: list[str] = []
+    forget_cache(watched)
     watched.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]))
     watched.goto(site_url + "gradient/", wait_until="networkidle")
     assert [f for f in fetched if f in WIDGET_SCRIPTS] == []
@@ -251,6 +253,7 @@ def test_notebook_first_load_is_light_and_follows_the_palette(browser, site_url,
 
 
 def test_viewer_preloads_the_neighbouring_frames(page, site_url):
+    forget_cache(page)  # what loads, not what another test left in the cache
     page.goto(site_url + "logistic/", wait_until="networkidle")
     page.locator("#fig-logistic .gdfig-controls").wait_for()
     page.locator("#fig-logistic").get_by_role("button", name="Next frame").click()

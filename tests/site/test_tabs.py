@@ -1,6 +1,6 @@
 """A kept page, given back, comes to the next test as a new page would."""
 
-from tests.site.tabs import Tabs
+from tests.site.tabs import Tabs, forget_cache
 
 OPTIONS = {"viewport": {"width": 390, "height": 700}, "color_scheme": "dark"}
 
@@ -32,3 +32,14 @@ def test_a_page_given_back_keeps_nothing_of_the_test_that_had_it(browser, site_u
     assert page.evaluate("getComputedStyle(document.body).display") == "flex"  # styles load: no route left
     assert kept.context.pages == [page]
     tabs.close()
+
+
+def test_a_forgotten_cache_requests_every_file_again(tab, site_url):
+    page = tab()
+    page.goto(site_url + "gradient/")
+    forget_cache(page)
+    requested = []
+    page.on("requestfinished", lambda r: requested.append((r.url.rsplit("/", 1)[-1], r.sizes()["responseBodySize"])))
+    page.goto(site_url + "gradient/")
+    styles = [(name, size) for name, size in requested if name.endswith(".css")]
+    assert styles and all(size > 0 for _, size in styles), requested  # sent again, not from a cache
