@@ -3,6 +3,7 @@
 
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -131,10 +132,12 @@ def test_a_render_that_finds_the_folder_locked_says_it_waits(tmp_path):
         fcntl.flock(handle, fcntl.LOCK_EX)
         process = subprocess.Popen([sys.executable, "-m", "gdfig", "render", "explore_1d", "--out", str(tmp_path)],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
+        said = select.select([process.stderr], [], [], 60)[0] and process.stderr.readline()  # it says so, then waits
+        assert "another render is writing to" in said
+        time.sleep(0.5)
         assert process.poll() is None and not (tmp_path / "explore_1d.json").exists()
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 0 and "another render is writing to" in stderr
+    assert process.returncode == 0, said + stderr
     assert (tmp_path / "explore_1d.json").exists()
 
 

@@ -25,8 +25,9 @@ def test_a_build_prints_no_warning(tmp_path_factory):
 def test_a_failing_notebook_stops_the_build_in_one_sentence(tmp_path):
     def broken(docs: Path) -> None:
         notebook = json.loads((docs / "notebook.ipynb").read_text())
-        notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "broken",
-                                  "metadata": {}, "outputs": [], "source": ["1 / 0"]})
+        # First: the kernel stops there, without running the rest of the notebook.
+        notebook["cells"].insert(0, {"cell_type": "code", "execution_count": None, "id": "broken",
+                                     "metadata": {}, "outputs": [], "source": ["1 / 0"]})
         (docs / "notebook.ipynb").write_text(json.dumps(notebook))
 
     result = build_copy(tmp_path, broken)

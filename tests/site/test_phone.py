@@ -186,9 +186,14 @@ SHOWN_TEXT = """root => [...root.querySelectorAll('svg.gx-plot text')].filter(t 
 })"""
 
 
+TARGETS = """root => [...root.querySelectorAll('input, button')].filter(e => e.offsetParent !== null).map(e => {
+    const r = e.getBoundingClientRect(); return [e.tagName + (e.type ? ':' + e.type : ''), e.textContent || e.getAttribute('aria-label') || '', r.width, r.height];
+})"""
+
+
 @pytest.mark.parametrize("theme", style.THEMES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_plot_text_is_at_least_10_px_on_phones(phone, site_url, width, theme):
+def test_plot_text_is_at_least_10_px_and_targets_24_px_and_buttons_44_on_phones(phone, site_url, width, theme):
     page = phone(width, theme)
     for explorer, query in (("explore_1d", "?eta=5&w0=1.3&t=30"), ("explore_2d", "?eta=0.1&w0=0.02,0.98"),
                             ("explore_logistic", "?lda=1&n=3")):
@@ -204,25 +209,13 @@ def test_plot_text_is_at_least_10_px_on_phones(phone, site_url, width, theme):
                 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1]; }).filter(([, ok]) => !ok); }""",
                                page.locator(f"#{explorer}").element_handle())
         assert inside == [], (explorer, inside)
-    assert page.problems == []
-
-
-TARGETS = """root => [...root.querySelectorAll('input, button')].filter(e => e.offsetParent !== null).map(e => {
-    const r = e.getBoundingClientRect(); return [e.tagName + (e.type ? ':' + e.type : ''), e.textContent || e.getAttribute('aria-label') || '', r.width, r.height];
-})"""
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_explorer_targets_are_24_px_and_buttons_44(phone, site_url, width):
-    page = phone(width)
-    for explorer in PAGES:
-        open_explorer(page, site_url, explorer)
         targets = page.evaluate(TARGETS, page.locator(f"#{explorer}").element_handle())
         assert len(targets) >= 2
         for kind, label, w, h in targets:
             assert w >= 24 and h >= 24, (explorer, kind, label, w, h)
             if kind.startswith("BUTTON"):
                 assert w >= 44 and h >= 44, (explorer, kind, label, w, h)
+    assert page.problems == []
 
 
 @pytest.mark.parametrize("theme", style.THEMES)
