@@ -5,6 +5,7 @@ these tests skip with a message saying how to install it, except under CI=true,
 where they fail.
 """
 
+import dataclasses
 import io
 import json
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import once, seed_figures
+from tests.site import pdf_text
 from tests.site.tabs import Tabs
 from tools import chromium
 from tools.site import CHROMIUM_ARGS, ROOT, nav_pages, serve
@@ -88,17 +90,28 @@ def handout(handout_bytes):
     return PdfReader(io.BytesIO(handout_bytes))
 
 
+def _handout_read(handout_bytes, tmp_path_factory) -> Path:
+    """The handout read with pypdf, each page's text and each run of text: once per
+    run (seconds of Python), whichever test process asks first."""
+    def read(folder: Path) -> None:
+        texts, found = pdf_text.read(handout_bytes)
+        (folder / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+        (folder / "runs.json").write_text(json.dumps([dataclasses.astuple(r) for r in found]), encoding="utf-8")
+
+    return once(tmp_path_factory, "handout-read", read)
+
+
 @pytest.fixture(scope="session")
 def handout_texts(handout_bytes, tmp_path_factory) -> list[str]:
-    """Each page's text, as pypdf reads it from the handout: read once per run (a
-    few seconds), whichever test process asks first."""
-    def read(folder: Path) -> None:
-        from pypdf import PdfReader
+    """Each page's text, as pypdf reads it from the handout."""
+    return json.loads((_handout_read(handout_bytes, tmp_path_factory) / "texts.json").read_text(encoding="utf-8"))
 
-        texts = [page.extract_text() for page in PdfReader(io.BytesIO(handout_bytes)).pages]
-        (folder / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
 
-    return json.loads((once(tmp_path_factory, "handout-texts", read) / "texts.json").read_text(encoding="utf-8"))
+@pytest.fixture(scope="session")
+def handout_runs(handout_bytes, tmp_path_factory) -> list[pdf_text.Run]:
+    """Every run of text in the handout (tests/site/pdf_text.py)."""
+    rows = json.loads((_handout_read(handout_bytes, tmp_path_factory) / "runs.json").read_text(encoding="utf-8"))
+    return [pdf_text.Run(*row) for row in rows]
 
 
 @pytest.fixture(scope="session")

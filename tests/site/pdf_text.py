@@ -26,11 +26,13 @@ class Run:
         return "Mono" in self.font or "Courier" in self.font
 
 
-def runs(pdf: bytes) -> list[Run]:
+def read(pdf: bytes) -> tuple[list[str], list[Run]]:
+    """Each page's text (pypdf's extract_text) and every run, in one pass over the PDF."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
     found: list[Run] = []
+    texts: list[str] = []
     for number, page in enumerate(reader.pages):
         height = float(page.mediabox.height)
 
@@ -42,8 +44,8 @@ def runs(pdf: bytes) -> list[Run]:
                 name = str((font or {}).get("/BaseFont", ""))
                 found.append(Run(number, x, height - y, size * scale, name, unicodedata.normalize("NFKC", text)))
 
-        page.extract_text(visitor_text=visit)
-    return found
+        texts.append(page.extract_text(visitor_text=visit))
+    return texts, found
 
 
 def lines(found: list[Run]) -> dict[tuple[int, int], str]:

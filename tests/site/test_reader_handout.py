@@ -19,7 +19,7 @@ import yaml
 from pypdf import PdfReader
 
 from tests.site.conftest import ROOT
-from tests.site.pdf_text import MM, lines, runs, screen_words, width
+from tests.site.pdf_text import MM, lines, screen_words, width
 from tools.printed.handout import TITLE, handout_pages
 
 MAX_PAGES = 36
@@ -38,8 +38,8 @@ def texts(handout_texts) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def printed(handout_bytes):
-    return runs(handout_bytes)
+def printed(handout_runs):
+    return handout_runs
 
 
 def body_runs(printed):
