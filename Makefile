@@ -39,6 +39,8 @@ cffconvert: venv
 	@$(PYTHON) tools/venv.py $(VENV)/cffconvert constraints-cffconvert.txt cffconvert
 
 SETUP := venv $(NODE_STAMP)
+# The tests and the bench install every node package at once (npm ci twice cost 5 s).
+SETUP_ALL := venv $(NODE_ALL)
 
 # Chromium prints the handout and deck and runs the browser tests: $$CHROMIUM, else
 # one on PATH, playwright's, or the usual places (tools/chromium.py). When none is
@@ -87,10 +89,10 @@ publish: $(SETUP) chromium  ## publish VERSION=X to gh-pages [SITE_URL=...] [PUS
 
 # One test process per core (pytest-xdist), a test file each at a time: a file's
 # fixtures are set up once; the figures, the site and the handout once per run.
-test: $(SETUP) $(NODE_ALL) cffconvert chromium  ## run every test
+test: $(SETUP_ALL) cffconvert chromium  ## run every test
 	$(BIN)/pytest -n auto --dist loadfile
 
-bench: $(SETUP) $(NODE_ALL) chromium  ## print timings and sizes against the budgets
+bench: $(SETUP_ALL) chromium  ## print timings and sizes against the budgets
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/site_bench.py
 	$(BIN)/python bench/explorer_bench.py

@@ -54,6 +54,7 @@ def test_the_makefile_sets_up_with_these_commands():
     assert "tools.chromium" not in pages and "tools.build site --pages" in pages
     tests = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "npm ci --no-audit --no-fund --no-update-notifier\n" in tests  # axe-core for the browser tests
+    assert tests.count("npm ci") == 1  # once, everything (the build's part is in it)
 
 
 def test_an_old_python_is_refused_in_one_sentence_before_any_install(monkeypatch, commands):
