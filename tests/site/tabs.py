@@ -51,10 +51,12 @@ class _Kept:
         # A session of our own, detached at once: while attached, Chromium would let it
         # override the media Playwright emulates (print, palette) for the next test.
         cdp = self.context.new_cdp_session(page)
-        if origin:
-            cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-        cdp.send("Page.resetNavigationHistory")
-        cdp.detach()
+        try:
+            if origin:
+                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            cdp.send("Page.resetNavigationHistory")
+        finally:
+            cdp.detach()
         viewport = self.options.get("viewport", DEFAULT_VIEWPORT)
         if page.viewport_size != viewport:
             page.set_viewport_size(viewport)
@@ -67,9 +69,11 @@ class _Kept:
 def forget_cache(page) -> None:
     """Empty the HTTP cache of the page's context: every file it loads next is requested."""
     cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.clearBrowserCache")
-    cdp.detach()
+    try:
+        cdp.send("Network.enable")
+        cdp.send("Network.clearBrowserCache")
+    finally:
+        cdp.detach()
 
 
 class Tabs:

@@ -50,13 +50,15 @@ class Finger:
         # A CDP session only for the gesture: one left attached would keep later media
         # emulation (palette, print) from reaching the page, which is kept for other tests.
         cdp = self.page.context.new_cdp_session(self.page)
-        (x, y), *rest = points
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
-        for x, y in rest:
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
-            self.page.wait_for_timeout(16)
-        cdp.send("Input.dispatchTouchEvent", {"type": end, "touchPoints": []})
-        cdp.detach()
+        try:
+            (x, y), *rest = points
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+            for x, y in rest:
+                cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+                self.page.wait_for_timeout(16)
+            cdp.send("Input.dispatchTouchEvent", {"type": end, "touchPoints": []})
+        finally:
+            cdp.detach()
         self.page.wait_for_timeout(150)
 
     def swipe(self, x, y, dy, steps=12) -> None:
