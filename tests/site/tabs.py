@@ -48,15 +48,8 @@ class _Kept:
                 other.close()
         origin = page.evaluate("location.origin") if page.url.startswith("http") else None
         page.goto("about:blank", timeout=RESET_TIMEOUT_MS)  # stops the last page's timers and animations
-        # A session of our own, detached at once: while attached, Chromium would let it
-        # override the media Playwright emulates (print, palette) for the next test.
-        cdp = self.context.new_cdp_session(page)
-        try:
-            if origin:
-                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-            cdp.send("Page.resetNavigationHistory")
-        finally:
-            cdp.detach()
+        clear = [("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})] if origin else []
+        devtools(page, *clear, ("Page.resetNavigationHistory", {}))
         viewport = self.options.get("viewport", DEFAULT_VIEWPORT)
         if page.viewport_size != viewport:
             page.set_viewport_size(viewport)
@@ -66,14 +59,21 @@ class _Kept:
         page.mouse.move(0, 0)  # where a new page's mouse is
 
 
-def forget_cache(page) -> None:
-    """Empty the HTTP cache of the page's context: every file it loads next is requested."""
+def devtools(page, *commands: tuple[str, dict]) -> None:
+    """Send CDP commands (method, params) on a session of their own, detached at once:
+    while attached, Chromium would let it override the media Playwright emulates
+    (print, palette) for the page's next test."""
     cdp = page.context.new_cdp_session(page)
     try:
-        cdp.send("Network.enable")
-        cdp.send("Network.clearBrowserCache")
+        for method, params in commands:
+            cdp.send(method, params)
     finally:
         cdp.detach()
+
+
+def forget_cache(page) -> None:
+    """Empty the HTTP cache of the page's context: every file it loads next is requested."""
+    devtools(page, ("Network.enable", {}), ("Network.clearBrowserCache", {}))
 
 
 class Tabs:
