@@ -5,6 +5,10 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# pip installs no bytecode (tools/venv.py): Python compiles each module the first time
+# it is imported and keeps it. Where the environment sets PYTHONDONTWRITEBYTECODE it
+# would compile torch anew in every command (2.6 s an import instead of 1.4).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help site pages serve handout slides bundle addresses figures publish test bench clean venv cffconvert chromium
 
@@ -41,6 +45,9 @@ cffconvert: venv
 SETUP := venv $(NODE_STAMP)
 # The tests and the bench install every node package at once (npm ci twice cost 5 s).
 SETUP_ALL := venv $(NODE_ALL)
+# A set-up's parts side by side: npm ci runs beside pip's install, so a clean clone
+# waits for the longer of the two, not their sum (cffconvert and Chromium after the venv).
+SET_UP := --no-print-directory -j3
 
 # Chromium prints the handout and deck and runs the browser tests: $$CHROMIUM, else
 # one on PATH, playwright's, or the usual places (tools/chromium.py). When none is
@@ -58,7 +65,8 @@ export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 # Dates in the built site (sitemap) come from the last commit: same commit, same bytes.
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-site: $(SETUP) chromium  ## build the site into site/, with its figures, the PDF handout and deck [SITE_URL=...]
+site:  ## build the site into site/, with its figures, the PDF handout and deck [SITE_URL=...]
+	@$(MAKE) $(SET_UP) $(SETUP) chromium
 	$(BIN)/python -m tools.build site
 
 pages: $(SETUP)  ## the site without Chromium: pages, figures and bundle, no PDFs (and no links to them)
@@ -89,10 +97,12 @@ publish: $(SETUP) chromium  ## publish VERSION=X to gh-pages [SITE_URL=...] [PUS
 
 # One test process per core (pytest-xdist), a test file each at a time: a file's
 # fixtures are set up once; the figures, the site and the handout once per run.
-test: $(SETUP_ALL) cffconvert chromium  ## run every test
+test:  ## run every test
+	@$(MAKE) $(SET_UP) $(SETUP_ALL) cffconvert chromium
 	$(BIN)/pytest -n auto --dist loadfile
 
-bench: $(SETUP_ALL) chromium  ## print timings and sizes against the budgets
+bench:  ## print timings and sizes against the budgets
+	@$(MAKE) $(SET_UP) $(SETUP_ALL) chromium
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/site_bench.py
 	$(BIN)/python bench/explorer_bench.py

@@ -12,6 +12,11 @@ is made anew. Nothing is installed when the stamp is newer than the constraints 
 pyproject.toml. torch comes first, on its own, from PyTorch's CPU wheel index beside
 PyPI (its `+cpu` build sorts above PyPI's CUDA build of the same version); where that
 index cannot be reached it costs one failed look-up, and the local or PyPI wheel is used.
+
+Nothing is compiled to bytecode at install time (`--no-compile`): pip would compile
+every file of torch and the Jupyter stack, most of which no command imports (20 s of a
+fresh set-up). Python compiles a module when it is first imported and keeps it (the
+Makefile unexports PYTHONDONTWRITEBYTECODE for this).
 """
 
 import os
@@ -28,6 +33,7 @@ TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 # An unreachable index: one try, two seconds (pip's default is five retries with back-off).
 QUICK = ["--retries", "0", "--timeout", "2"]
 PIP = ["-m", "pip", "--disable-pip-version-check", "--no-input"]
+INSTALL = ["install", "--quiet", "--no-compile"]
 
 
 class Refused(Exception):
@@ -83,9 +89,9 @@ def make_venv(venv: str) -> None:
 def install(venv: str, constraints: str, requirements: list) -> None:
     python = os.path.join(venv, "bin", "python")
     if pins_torch(constraints):
-        run([python, *PIP, "install", "--quiet", *QUICK, "--no-deps", "--extra-index-url", TORCH_CPU_INDEX,
+        run([python, *PIP, *INSTALL, *QUICK, "--no-deps", "--extra-index-url", TORCH_CPU_INDEX,
              "-c", constraints, TORCH], "installing torch (the CPU build)")
-    run([python, *PIP, "install", "--quiet", "-c", constraints, *requirements],
+    run([python, *PIP, *INSTALL, "-c", constraints, *requirements],
         "installing {} with the versions of {}".format(" ".join(requirements), constraints))
 
 
