@@ -10,15 +10,17 @@ BIN := $(VENV)/bin
 # would compile torch anew in every command (2.6 s an import instead of 1.4).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help site pages serve handout slides bundle addresses figures publish test bench clean venv cffconvert chromium
+.PHONY: help site pages serve handout slides bundle addresses figures publish test bench clean python venv cffconvert chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
+python:
+	@test -n "$(PYTHON)" || { echo "make: no python3 on PATH; install Python 3.11 or newer (Debian: apt-get install python3 python3-venv) or give PYTHON=/path/to/python3" >&2; exit 2; }
+
 # Always asked (a few milliseconds when nothing changed): a venv made by another
 # PYTHON than this one is made anew, which a file date alone cannot tell.
-venv:
-	@test -n "$(PYTHON)" || { echo "make: no python3 on PATH; install Python 3.11 or newer (Debian: apt-get install python3 python3-venv) or give PYTHON=/path/to/python3" >&2; exit 2; }
+venv: python
 	@$(PYTHON) tools/venv.py $(VENV) constraints.txt -e '.[test,site]'
 	@test -f $(JUPYTER_CONFIG) || { mkdir -p $(dir $(JUPYTER_CONFIG)) && echo '$(JUPYTER_SETTINGS)' > $(JUPYTER_CONFIG); }
 # The kernel that executes the notebook talks to the build over CurveZMQ (encrypted),
@@ -38,15 +40,17 @@ $(NODE_ALL): package.json package-lock.json
 	touch $(NODE_STAMP) $@
 
 # cffconvert (CITATION.cff validation in the tests) pins jsonschema<4, which the
-# site's packages cannot share: it gets a venv of its own, exactly pinned too.
-cffconvert: venv
-	@$(PYTHON) tools/venv.py $(VENV)/cffconvert constraints-cffconvert.txt cffconvert
+# site's packages cannot share: it gets a venv of its own, exactly pinned too, beside
+# .venv rather than in it (made at the same time as .venv, which may be made anew).
+CFFCONVERT := $(VENV)-cffconvert
+cffconvert: python
+	@$(PYTHON) tools/venv.py $(CFFCONVERT) constraints-cffconvert.txt cffconvert
 
 SETUP := venv $(NODE_STAMP)
 # The tests and the bench install every node package at once (npm ci twice cost 5 s).
 SETUP_ALL := venv $(NODE_ALL)
 # A set-up's parts side by side: npm ci runs beside pip's install, so a clean clone
-# waits for the longer of the two, not their sum (cffconvert and Chromium after the venv).
+# waits for the longer of the two, not their sum (Chromium is looked for once the venv is made).
 SET_UP := --no-print-directory -j3
 
 # Chromium prints the handout and deck and runs the browser tests: $$CHROMIUM, else
@@ -108,7 +112,7 @@ bench:  ## print timings and sizes against the budgets
 	$(BIN)/python bench/explorer_bench.py
 
 clean:  ## remove rendered figures and the venv
-	rm -rf $(VENV) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
+	rm -rf $(VENV) $(CFFCONVERT) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
 
 .PHONY: mutants
 mutants: venv  ## apply plausible one-line mistakes to a copy, one at a time: do the fast tests catch them? (~10 min)

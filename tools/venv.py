@@ -4,7 +4,7 @@ written for old interpreters too: it runs before anything is installed, and its 
 job is to refuse, in one sentence, a Python the project cannot use.
 
     python3 tools/venv.py .venv constraints.txt -e '.[test,site]'
-    python3 tools/venv.py .venv/cffconvert constraints-cffconvert.txt cffconvert
+    python3 tools/venv.py .venv-cffconvert constraints-cffconvert.txt cffconvert
 
 The venv is reused only when this interpreter made it and its last install finished
 (the stamp file): a venv from another Python, or one whose install failed half-way,

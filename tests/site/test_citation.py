@@ -110,7 +110,7 @@ def test_gallery_offers_a_citation_for_each_figure(built_site):
 def test_citation_file_is_valid_and_matches_the_package():
     from importlib.metadata import version
 
-    tool = ROOT / ".venv" / "cffconvert" / "bin" / "cffconvert"
+    tool = ROOT / ".venv-cffconvert" / "bin" / "cffconvert"
     if not tool.exists():
         if os.environ.get("CI") == "true":
             pytest.fail("cffconvert is missing: run the tests through `make test`")
