@@ -35,6 +35,7 @@ def test_torch_comes_first_from_the_cpu_index_with_one_quick_try(commands):
     assert torch[torch.index("--retries") + 1] == "0" and torch[torch.index("--timeout") + 1] == "2"
     assert everything[-4:] == ["-c", "constraints.txt", "-e", ".[test,site]"]
     assert "--extra-index-url" not in everything  # the unreachable index is asked once, for torch alone
+    assert "--no-compile" in torch and "--no-compile" in everything  # Python compiles what it imports
     assert "torch==2.13.0" in (ROOT / "constraints.txt").read_text().splitlines()
 
 
@@ -55,6 +56,15 @@ def test_the_makefile_sets_up_with_these_commands():
     tests = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "npm ci --no-audit --no-fund --no-update-notifier\n" in tests  # axe-core for the browser tests
     assert tests.count("npm ci") == 1  # once, everything (the build's part is in it)
+
+
+def test_commands_make_runs_may_keep_their_bytecode():
+    """pip installs no bytecode, so an environment's PYTHONDONTWRITEBYTECODE would make
+    every command compile torch again: make's commands run without it."""
+    probe = subprocess.run(["make", "--no-print-directory", "--eval", "probe: ; @echo \"[$$PYTHONDONTWRITEBYTECODE]\"",
+                            "probe"], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MAKEFLAGS": ""})
+    assert probe.stdout == "[]\n", probe.stderr
 
 
 def test_an_old_python_is_refused_in_one_sentence_before_any_install(monkeypatch, commands):
