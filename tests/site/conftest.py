@@ -151,6 +151,12 @@ def page(tab):
 @pytest.fixture
 def watched(page, site_url):
     """The page, with every console error, failed request and foreign request recorded."""
+    page.problems = record_problems(page, site_url)
+    return page
+
+
+def record_problems(page, site_url) -> list[str]:
+    """Every console error, page error, failed or foreign request of `page` from now on."""
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -162,8 +168,7 @@ def watched(page, site_url):
     origin = "/".join(site_url.split("/")[:3]) + "/"  # the version selector reads /versions.json, beside the site
     page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:"))
             else problems.append(f"foreign request: {r.url}"))
-    page.problems = problems
-    return page
+    return problems
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,46 +1,9 @@
-"""Every page in a real browser: offline, math rendered, images decoded, accessible."""
+"""Pages in a real browser: build-time math, the frame viewer, the palette, search,
+the notebook. That every page loads cleanly and offline, with every formula drawn
+and every image decoded, is checked at every width and palette by test_reader."""
 
 import json
 import re
-
-import pytest
-
-from tests.site.conftest import PAGES
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_loads_cleanly_and_offline(watched, site_url, path):
-    watched.goto(site_url + path, wait_until="networkidle")
-    text = watched.inner_text("article")
-    assert "\\(" not in text and "$$" not in text and "\\[" not in text
-    # Every shown formula is drawn: a sized SVG whose glyphs all resolve to outlines on the
-    # page (a long display formula also has a line-broken variant, shown only on phones).
-    math = watched.evaluate("""() => [...document.querySelectorAll("article mjx-container")]
-        .filter(m => m.offsetParent !== null).map(m => {
-        const svg = m.querySelector(":scope > svg").getBoundingClientRect();
-        const missing = [...m.querySelectorAll("use")].filter(u => !document.getElementById(
-            u.getAttribute("xlink:href").slice(1))?.closest("svg.gdfig-glyphs"));
-        return svg.width > 0 && svg.height > 0 && missing.length === 0;
-    })""")
-    assert all(math)
-    shown = watched.evaluate("""() => [...document.querySelectorAll("article .gdfig-math")].map(
-        box => [...box.querySelectorAll(":scope > mjx-container")].filter(m => m.offsetParent !== null).length)""")
-    assert all(count == 1 for count in shown), shown  # one variant of each formula shown
-    broken = watched.evaluate("""async () => {
-        const bad = [];
-        for (const img of document.querySelectorAll("article img")) {
-            const response = await fetch(img.src);          // every image, shown or not
-            if (!response.ok) bad.push(img.src);
-            if (img.offsetParent !== null) {                 // and every shown one decodes
-                img.loading = "eager";
-                try { await img.decode(); } catch (e) { bad.push(img.src); }
-                if (img.naturalWidth === 0) bad.push(img.src);
-            }
-        }
-        return bad;
-    }""")
-    assert broken == []
-    assert watched.problems == []
 
 
 def test_math_is_rendered_at_build_time_without_math_javascript_or_fonts(built_site):

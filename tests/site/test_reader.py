@@ -1,8 +1,9 @@
 """Every page at phone to desktop widths, in the light and the dark palette, in one
 pass (one browser context per width and palette, a touch phone's below 480 px):
-no sideways scroll, display formulas that fit their column, equation numbers clear
-of their formulas, figure text at least 10 CSS px, images with their sizes, no
-layout shift, and axe-core clean at 390 and 1280 px."""
+loaded cleanly and offline, every formula drawn, no sideways scroll, display
+formulas that fit their column, equation numbers clear of their formulas, figure
+text at least 10 CSS px, images with their sizes, no layout shift, and axe-core
+clean at 390 and 1280 px."""
 
 import gzip
 import json
@@ -10,7 +11,7 @@ import re
 
 import pytest
 
-from tests.site.conftest import AXE, PAGES
+from tests.site.conftest import AXE, PAGES, record_problems
 from tests.site.tabs import forget_cache
 
 WIDTHS = (320, 390, 768, 1280)
@@ -28,6 +29,21 @@ MEASURE = """async () => {
     const page = document.scrollingElement;
     const tags = document.querySelectorAll(".gdfig-equation > .gdfig-equation__number");
     const result = {sideways: page.scrollWidth - window.innerWidth, overlaps: [], text: [], tags: tags.length};
+    // Math is typeset at build time: no TeX left in the text, and every shown formula
+    // is a sized SVG whose glyphs all resolve to outlines on the page; one variant of
+    // each formula shown (a long display formula also has a line-broken one, for phones).
+    const article = document.querySelector("article").innerText;
+    result.tex = ["\\\\(", "\\\\[", "$$"].filter(delimiter => article.includes(delimiter));
+    result.undrawn = [...document.querySelectorAll("article mjx-container")].filter(m => m.offsetParent !== null)
+        .filter(m => {
+            const svg = m.querySelector(":scope > svg").getBoundingClientRect();
+            const missing = [...m.querySelectorAll("use")].filter(u => !document.getElementById(
+                u.getAttribute("xlink:href").slice(1))?.closest("svg.gdfig-glyphs"));
+            return !(svg.width > 0 && svg.height > 0 && missing.length === 0);
+        }).map(m => m.querySelector("math").textContent);
+    result.variants = [...document.querySelectorAll("article .gdfig-math")].map(box =>
+        [...box.querySelectorAll(":scope > mjx-container")].filter(m => m.offsetParent !== null).length)
+        .filter(shown => shown !== 1);
     for (const tag of tags) {
         // The formula as seen: its SVG, clipped by its box when that scrolls.
         const box = tag.parentElement.querySelector("mjx-container").getBoundingClientRect();
@@ -74,6 +90,25 @@ SETTLE = """async () => {
 }"""
 
 
+# Every image of the article answers (shown or not: the other palette's and layout's
+# too), and every shown one, lazy or not, decodes.
+EVERY_IMAGE_LOADS = """async () => {
+    const bad = [];
+    for (const img of document.querySelectorAll("article img")) {
+        if (!(await fetch(img.src)).ok) bad.push(img.src);
+        if (img.offsetParent !== null) {
+            img.loading = "eager";
+            try { await img.decode(); } catch (e) { bad.push(img.src); }
+            if (img.naturalWidth === 0) bad.push(img.src);
+        }
+    }
+    return bad;
+}"""
+# Where every image is fetched and decoded: a phone's layout and a desktop's show
+# different variants (the dark ones are fetched from any).
+IMAGE_CHECKS = ((390, "light"), (1280, "light"))
+
+
 def survey(browser, site_url, width, palette) -> dict:
     """One context per width and palette; each page measured once."""
     phone = width < 480  # a phone's browser: touch, and the page's viewport meta honoured
@@ -81,15 +116,19 @@ def survey(browser, site_url, width, palette) -> dict:
                                   is_mobile=phone, has_touch=phone)
     context.add_init_script(WATCH_SHIFTS)
     page = context.new_page()
+    problems = record_problems(page, site_url)
     found = {}
     for path in PAGES:
         page.goto(site_url + path, wait_until="load")
         shift = page.evaluate(SETTLE)
         found[path] = {**page.evaluate(MEASURE), "shift": shift}
+        if (width, palette) in IMAGE_CHECKS:
+            found[path]["broken"] = page.evaluate(EVERY_IMAGE_LOADS)
         if width in AXE_WIDTHS:
             page.add_script_tag(path=str(AXE))
             violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
             found[path]["axe"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        found[path]["problems"], problems[:] = problems[:], []  # what went wrong while on this page
     context.close()
     return found
 
@@ -111,6 +150,19 @@ def test_the_palette_is_what_the_context_asks_for(tab, site_url):
     page = tab(color_scheme="dark")
     page.goto(site_url)
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+
+
+def test_every_page_loads_cleanly_and_offline(matrix):
+    """No console error, failed, missing or foreign request at any width or palette."""
+    assert [c for c in cells(matrix, "problems") if c[3]] == []
+    assert len(cells(matrix, "broken")) == len(IMAGE_CHECKS) * len(PAGES)
+    assert [c for c in cells(matrix, "broken") if c[3]] == []
+
+
+def test_every_formula_is_drawn_once_and_no_tex_is_left(matrix):
+    assert len(cells(matrix, "undrawn")) == len(matrix) * len(PAGES)
+    for key in ("tex", "undrawn", "variants"):
+        assert [c for c in cells(matrix, key) if c[3]] == [], key
 
 
 def test_no_page_scrolls_sideways(matrix):
