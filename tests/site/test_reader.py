@@ -128,6 +128,8 @@ def survey(browser, site_url, width, palette) -> dict:
             page.add_script_tag(path=str(AXE))
             violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
             found[path]["axe"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        if path == PAGES[-1]:
+            page.wait_for_load_state("networkidle")  # the last page's late requests, before the context goes
         found[path]["problems"], problems[:] = problems[:], []  # what went wrong while on this page
     context.close()
     return found
