@@ -1,6 +1,7 @@
 """Shared fixtures: one full render of every figure per test run."""
 
 import atexit
+import gc
 import os
 import shutil
 import subprocess
@@ -18,6 +19,14 @@ torch.set_default_dtype(torch.float64)
 
 
 _launcher: list[Launcher] = []
+
+
+def pytest_collection_finish(session):
+    """What collection imported (torch, matplotlib, playwright) lives as long as the run:
+    frozen, it is no longer walked by every full garbage collection (which took 9 % of a
+    test process's CPU, 6 % once frozen)."""
+    gc.collect()
+    gc.freeze()
 
 
 def run_gdfig(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -2,7 +2,6 @@
 and the text; braces inside code (BibTeX titles, examples) are left alone."""
 
 import importlib.util
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,8 +13,7 @@ HOOK = Path(__file__).resolve().parents[1] / "docs" / "hooks" / "figures.py"
 
 @pytest.fixture(scope="session")
 def hook():
-    # MkDocs puts a hook's folder on sys.path while it loads it (figures.py imports gallery.py).
-    sys.path.insert(0, str(HOOK.parent))
+    """docs/hooks/figures.py loaded as MkDocs loads a hook: from its file."""
     spec = importlib.util.spec_from_file_location("figures_hook", HOOK)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
