@@ -73,7 +73,8 @@ site:  ## build the site into site/, with its figures, the PDF handout and deck 
 	@$(MAKE) $(SET_UP) $(SETUP) chromium
 	$(BIN)/python -m tools.build site
 
-pages: $(SETUP)  ## the site without Chromium: pages, figures and bundle, no PDFs (and no links to them)
+pages:  ## the site without Chromium: pages, figures and bundle, no PDFs (and no links to them)
+	@$(MAKE) $(SET_UP) $(SETUP)
 	$(BIN)/python -m tools.build site --pages
 
 handout: site  ## the whole lecture as one PDF: site/handout.pdf
