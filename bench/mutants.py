@@ -166,6 +166,15 @@ def failures(result: subprocess.CompletedProcess) -> list[str]:
     return re.findall(r"^(?:FAILED|ERROR) (\S+)", result.stdout, re.MULTILINE)
 
 
+def compile_imports() -> None:
+    """The venv's bytecode for what the fast tests import, written once from the checkout:
+    pip installs none, and the runs below write none (PYTHONDONTWRITEBYTECODE), so torch
+    would otherwise be compiled anew in every run."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                    *(f"tests/{t}.py" for t in TESTS)], cwd=ROOT, env=env, capture_output=True)
+
+
 def baseline(tree: Path) -> list[str]:
     """The tests that fail on the unmutated tree: left out of every mutant's run."""
     imported = subprocess.run([sys.executable, "-c", "import gdfig; print(gdfig.__file__)"], cwd=tree,
@@ -204,6 +213,7 @@ def main() -> int:
     jobs = int(os.environ.get("MUTANTS_JOBS", "2"))
     with tempfile.TemporaryDirectory(prefix="gdfig-mutants-") as scratch:
         trees = [copy_tree(Path(scratch), f"tree{i}") for i in range(jobs)]
+        compile_imports()
         known = baseline(trees[0])
         print(f"{len(chosen)} mutants, {jobs} at a time; failing on the unmutated tree, left out: "
               f"{', '.join(known) or 'none'}", flush=True)
