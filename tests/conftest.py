@@ -4,6 +4,7 @@ import atexit
 import gc
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,13 @@ def pytest_collection_finish(session):
     test process's CPU, 6 % once frozen)."""
     gc.collect()
     gc.freeze()
+
+
+def ctrl_c_live() -> None:
+    """Popen's preexec_fn for a command a test interrupts: Ctrl-C delivered as a terminal
+    delivers it. A test run started in the background of a script has SIGINT ignored,
+    and every command it starts would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_gdfig(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

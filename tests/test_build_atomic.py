@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.conftest import ctrl_c_live
 from tools import build
 
 ROOT = Path(__file__).parents[1]
@@ -179,7 +180,8 @@ def test_ctrl_c_from_the_terminal_is_one_line_and_leaves_the_old_site(tmp_path):
         sys.exit(build.main([site]))
     """)
     process = subprocess.Popen([sys.executable, "-c", script, str(site), str(lock)], cwd=ROOT, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=ctrl_c_live)
     assert process.stdout.readline() == "printing\n"
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)

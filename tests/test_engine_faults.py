@@ -15,7 +15,7 @@ import pytest
 
 from gdfig import cache, registry, render
 from gdfig.figures.spec import MAX_VARIANT_NAME, variant
-from tests.conftest import run_gdfig
+from tests.conftest import ctrl_c_live, run_gdfig
 
 FEW = ["surrogate_eta0125_t0[0-1]"]  # two figures: a render of a few seconds
 FEW_NAMES = [f"surrogate_eta0125_t0{t}" for t in range(2)]
@@ -207,7 +207,7 @@ def start(out: Path, *names: str) -> subprocess.Popen:
     """A render of several figures in its own process group, as a terminal would start it."""
     return subprocess.Popen([sys.executable, "-m", "gdfig", "render", *(names or MANY), "--jobs", "2",
                              "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+                            text=True, start_new_session=True, preexec_fn=ctrl_c_live)
 
 
 def group(pgid: int) -> list[int]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ctrl_c_live
 from tools import chromium
 from tools.site import ROOT
 
@@ -63,7 +64,7 @@ def test_ctrl_c_while_printing_ends_in_one_line(tool, pdf, built_site, tmp_path)
     env = {**os.environ, "CHROMIUM": str(slow), "GDFIG_SLIDES_CACHE": str(cache), "GDFIG_HANDOUT_CACHE": str(cache)}
     process = subprocess.Popen([sys.executable, "-m", f"tools.printed.{tool}", str(site), "--fresh"], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                               preexec_fn=ctrl_c_live)
     deadline = time.monotonic() + 60
     while not started.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
