@@ -15,6 +15,7 @@ CPU-s a test): a test that watches which files a page requests empties it first
 (forget_cache), and tests that weigh a first visit make a context of their own."""
 
 import json
+from contextlib import contextmanager
 
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's, when a context names none
 RESET_TIMEOUT_MS = 10_000
@@ -59,16 +60,23 @@ class _Kept:
         page.mouse.move(0, 0)  # where a new page's mouse is
 
 
-def devtools(page, *commands: tuple[str, dict]) -> None:
-    """Send CDP commands (method, params) on a session of their own, detached at once:
+@contextmanager
+def devtools_session(page):
+    """A CDP session of the page's own, detached when the block ends, even on a failure:
     while attached, Chromium would let it override the media Playwright emulates
     (print, palette) for the page's next test."""
     cdp = page.context.new_cdp_session(page)
     try:
-        for method, params in commands:
-            cdp.send(method, params)
+        yield cdp
     finally:
         cdp.detach()
+
+
+def devtools(page, *commands: tuple[str, dict]) -> None:
+    """Send CDP commands (method, params) on a session of their own (devtools_session)."""
+    with devtools_session(page) as cdp:
+        for method, params in commands:
+            cdp.send(method, params)
 
 
 def forget_cache(page) -> None:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from gdfig import style
-from tests.site.tabs import forget_cache
+from tests.site.tabs import devtools_session, forget_cache
 
 PAGES = {"explore_1d": "steps-1d/", "explore_2d": "descent-2d/", "explore_logistic": "logistic/"}
 WIDTHS = (320, 390)
@@ -47,18 +47,13 @@ class Finger:
         self.page = page
 
     def path(self, points, end: str = "touchEnd") -> None:
-        # A CDP session only for the gesture: one left attached would keep later media
-        # emulation (palette, print) from reaching the page, which is kept for other tests.
-        cdp = self.page.context.new_cdp_session(self.page)
-        try:
+        with devtools_session(self.page) as cdp:  # the page is kept for other tests
             (x, y), *rest = points
             cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
             for x, y in rest:
                 cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
                 self.page.wait_for_timeout(16)
             cdp.send("Input.dispatchTouchEvent", {"type": end, "touchPoints": []})
-        finally:
-            cdp.detach()
         self.page.wait_for_timeout(150)
 
     def swipe(self, x, y, dy, steps=12) -> None:

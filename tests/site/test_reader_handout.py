@@ -37,11 +37,6 @@ def texts(handout_texts) -> list[str]:
     return [squeeze(text) for text in handout_texts]
 
 
-@pytest.fixture(scope="session")
-def printed(handout_runs):
-    return handout_runs
-
-
 def body_runs(printed):
     """Runs of the chapters' text: past the front matter, below the running head."""
     return [r for r in printed if r.page >= 2 and r.top > 22 * MM]
@@ -74,10 +69,10 @@ def test_handout_is_a4_short_and_has_no_blank_page(handout, texts):
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((595.3, 841.9), abs=1)
 
 
-def test_body_text_is_10_to_11_pt(printed):
+def test_body_text_is_10_to_11_pt(handout_runs):
     """The size most of the chapters' prose is set in (monospace code aside)."""
     sizes = Counter()
-    for run in body_runs(printed):
+    for run in body_runs(handout_runs):
         if not run.mono:
             sizes[round(run.size, 1)] += len(run.text)
     body, count = sizes.most_common(1)[0]
@@ -85,23 +80,23 @@ def test_body_text_is_10_to_11_pt(printed):
     assert count > sum(sizes.values()) / 2
 
 
-def test_prose_lines_are_at_most_95_characters(printed):
-    body = [r for r in body_runs(printed) if 10 <= r.size <= 11 and not r.mono]
+def test_prose_lines_are_at_most_95_characters(handout_runs):
+    body = [r for r in body_runs(handout_runs) if 10 <= r.size <= 11 and not r.mono]
     found = lines(body)
     assert len(found) > 150
     long = {key: text for key, text in found.items() if len(text) > 95}
     assert long == {}
 
 
-def test_margins_are_at_least_20_mm(handout, printed):
+def test_margins_are_at_least_20_mm(handout, handout_runs):
     """Every run of text starts and ends 20 mm or more from the sides (its width measured
     in its font), and the chapters' text keeps 20 mm from the top (the running head
     sits in the top margin) and the bottom."""
     page_width, height = float(handout.pages[0].mediabox.width), float(handout.pages[0].mediabox.height)
-    assert min(r.x for r in printed) >= 20 * MM
-    right = max(printed, key=lambda r: r.x + width(r))
+    assert min(r.x for r in handout_runs) >= 20 * MM
+    right = max(handout_runs, key=lambda r: r.x + width(r))
     assert right.x + width(right) <= page_width - 20 * MM, right
-    body = body_runs(printed)
+    body = body_runs(handout_runs)
     assert min(r.top for r in body) >= 20 * MM and max(r.top for r in body) <= height - 20 * MM
 
 
