@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from gdfig import style
 from tests.site.tabs import devtools_session, forget_cache
@@ -325,15 +326,15 @@ def test_every_figure_address_opens_and_shows_its_card(phone, site_url, rendered
     manifest = json.loads((rendered / "manifest.json").read_text())
     names = [e["name"] for e in manifest["figures"] if e["variant_of"] is None and e["kind"] == "figure"]
     page = phone(390)
-    shown = """id => { const t = document.getElementById(id); if (!t) return 'missing';
-        const r = t.getBoundingClientRect(); return t.offsetParent !== null && r.bottom > 0 && r.top < innerHeight ? 'shown' : 'hidden'; }"""
     for name in (names[0], next(n for n in names if n.startswith("logistic_n1"))):  # a figure, a frame: on load
         page.goto(f"{site_url}gallery/#fig-{name}")
-        page.wait_for_function(f"({shown})('fig-{name}') === 'shown'")
+        expect(page.locator(f"#fig-{name}"), f"#fig-{name} on load").to_be_in_viewport()
     for name in names:  # and each one followed from within the page
         for anchor in (f"fig-{name}", name):
             page.evaluate(f"location.hash = '#{anchor}'")
-            page.wait_for_function(f"({shown})('{anchor}') === 'shown'", timeout=3000)
+            # Shown, not merely present: a frame's entry sits in folded lists. A machine
+            # busy with other tests can stall a tab for seconds: the wait allows for it.
+            expect(page.locator(f"#{anchor}"), f"#{anchor} followed").to_be_in_viewport(timeout=20_000)
     assert page.problems == []
 
 
