@@ -27,22 +27,36 @@ def commands(monkeypatch):
     return ran
 
 
-def test_torch_comes_first_from_the_cpu_index_with_one_quick_try(commands):
+def test_torch_comes_first_from_the_cpu_index_with_one_quick_try_then_uv_installs_the_rest(commands):
     venv.install(".venv", "constraints.txt", ["-e", ".[test,site]"])
-    torch, everything = commands
+    torch, uv, everything = commands
     assert torch[torch.index("--extra-index-url") + 1] == "https://download.pytorch.org/whl/cpu"
     assert torch[-1] == "torch==2.13.0" and "--no-deps" in torch
     assert torch[torch.index("--retries") + 1] == "0" and torch[torch.index("--timeout") + 1] == "2"
+    assert uv[-3:] == ["-c", "constraints.txt", "uv"] and "--extra-index-url" not in uv
+    assert everything[:3] == [".venv/bin/uv", "pip", "install"]
+    assert everything[everything.index("--python") + 1] == ".venv/bin/python"  # into the venv, not uv's own
     assert everything[-4:] == ["-c", "constraints.txt", "-e", ".[test,site]"]
     assert "--extra-index-url" not in everything  # the unreachable index is asked once, for torch alone
-    assert "--no-compile" in torch and "--no-compile" in everything  # Python compiles what it imports
+    assert "--no-compile" in torch and "--no-compile" in uv  # Python compiles what it imports
+    assert "--compile-bytecode" not in everything  # (uv compiles nothing unless asked)
     assert "torch==2.13.0" in (ROOT / "constraints.txt").read_text().splitlines()
 
 
 def test_a_venv_without_torch_asks_no_torch_index(commands, tmp_path):
-    (tmp_path / "c.txt").write_text("cffconvert==2.0.0\n")
+    (tmp_path / "c.txt").write_text("cffconvert==2.0.0\nuv==0.13.9\n")
     venv.install(".venv/x", str(tmp_path / "c.txt"), ["cffconvert"])
-    assert len(commands) == 1 and "--extra-index-url" not in commands[0]
+    assert len(commands) == 2 and not any("--extra-index-url" in command for command in commands)
+
+
+@pytest.mark.parametrize("constraints", ["constraints.txt", "constraints-cffconvert.txt"])
+def test_uv_is_pinned_and_an_unpinned_one_is_refused(commands, tmp_path, constraints):
+    lines = (ROOT / constraints).read_text().splitlines()
+    assert [line for line in lines if line.startswith("uv==")] == ["uv==0.13.9"]
+    (tmp_path / "c.txt").write_text("\n".join(line for line in lines if not line.startswith("uv==")) + "\n")
+    with pytest.raises(venv.Refused, match=r"c\.txt pins no version of uv, .* add a line uv==X\.Y\.Z"):
+        venv.install(".venv/x", str(tmp_path / "c.txt"), ["cffconvert"])
+    assert [command for command in commands if command[-1] == "uv" or command[0].endswith("/uv")] == []
 
 
 def test_the_makefile_sets_up_with_these_commands():
