@@ -40,6 +40,7 @@ def test_torch_comes_first_from_the_cpu_index_with_one_quick_try_then_uv_install
     assert "--extra-index-url" not in everything  # the unreachable index is asked once, for torch alone
     assert "--no-compile" in torch and "--no-compile" in uv  # Python compiles what it imports
     assert "--compile-bytecode" not in everything  # (uv compiles nothing unless asked)
+    assert "--system-certs" in everything  # the certificates pip uses, a TLS-inspecting proxy's included
     assert "torch==2.13.0" in (ROOT / "constraints.txt").read_text().splitlines()
 
 

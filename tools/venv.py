@@ -102,7 +102,8 @@ def install(venv: str, constraints: str, requirements: list) -> None:
         raise Refused("{} pins no version of uv, which installs the rest; add a line uv==X.Y.Z "
                       "to it".format(constraints))
     run([python, *PIP, *INSTALL, "--no-deps", "-c", constraints, UV], "installing uv")
-    run([os.path.join(venv, "bin", UV), "pip", "install", "--quiet", "--python", python,
+    # The system's certificates, as pip takes them: a network that inspects TLS adds its own there.
+    run([os.path.join(venv, "bin", UV), "pip", "install", "--quiet", "--system-certs", "--python", python,
          "-c", constraints, *requirements],
         "installing {} with the versions of {}".format(" ".join(requirements), constraints))
 
