@@ -45,14 +45,15 @@ def drawn(spec, folder: Path, layout: str):
 
 def text_boxes(fig, renderer) -> list[tuple[str, object]]:
     """(what, window extent) of every legend, title, annotation and figure text shown."""
+    legends = [legend for legend in fig.findobj(Legend) if legend.get_visible()]
     boxes = [(f"legend {[t.get_text() for t in legend.get_texts()]}", legend.get_window_extent(renderer))
-             for legend in fig.findobj(Legend) if legend.get_visible()]
+             for legend in legends]
+    # Asked once per figure, not once per text: each asks the whole artist tree.
+    in_legends = {id(t) for legend in fig.findobj(Legend) for t in [*legend.get_texts(), legend.get_title()]}
+    ticks = {id(label) for ax in fig.axes for axis in axes_of(ax)
+             for t in axis.get_major_ticks() + axis.get_minor_ticks() for label in (t.label1, t.label2)}
     for text in fig.findobj(Text):
-        inside_legend = any(text in legend.get_texts() or text is legend.get_title()
-                            for legend in fig.findobj(Legend))
-        is_tick = any(text in (t.label1, t.label2) for ax in fig.axes for axis in axes_of(ax)
-                      for t in axis.get_major_ticks() + axis.get_minor_ticks())
-        if text.get_visible() and text.get_text().strip() and not inside_legend and not is_tick:
+        if text.get_visible() and text.get_text().strip() and id(text) not in in_legends and id(text) not in ticks:
             boxes.append((f"text {text.get_text()!r}", text.get_window_extent(renderer)))
     return boxes
 
@@ -90,11 +91,14 @@ def data_points(fig) -> list[tuple[str, np.ndarray, float]]:
 def sample(points: np.ndarray) -> np.ndarray:
     """The polyline's vertices and points every pixel along its segments."""
     points = points[np.isfinite(points).all(axis=1)]
-    out = [points[:1]]
-    for a, b in zip(points[:-1], points[1:]):
-        steps = max(1, int(np.hypot(*(b - a))))
-        out.append(a + np.outer(np.arange(1, steps + 1) / steps, b - a))
-    return np.concatenate(out) if len(points) else points
+    if len(points) < 2:
+        return points
+    starts, steps = points[:-1], (points[1:] - points[:-1])
+    counts = np.maximum(1, np.hypot(steps[:, 0], steps[:, 1]).astype(int))  # per segment, as int() floors
+    segment = np.repeat(np.arange(len(counts)), counts)
+    k = np.arange(len(segment)) - np.repeat(np.cumsum(counts) - counts, counts) + 1  # 1..count within each
+    fraction = (k / counts[segment])[:, None]
+    return np.concatenate([points[:1], starts[segment] + fraction * steps[segment]])
 
 
 def overlaps(box, points: np.ndarray, radius: float) -> bool:
