@@ -1,6 +1,7 @@
 """Shared fixtures: one full render of every figure per test run."""
 
 import atexit
+import functools
 import gc
 import os
 import shutil
@@ -28,6 +29,16 @@ def pytest_collection_finish(session):
     test process's CPU, 6 % once frozen)."""
     gc.collect()
     gc.freeze()
+
+
+@functools.cache
+def computed(name: str) -> dict:
+    """A registered figure's numbers as its family computes them, once per test process
+    (a 2D path takes a quarter of a second); its callers read them, never change them."""
+    from gdfig import registry
+
+    spec = registry.get(name)
+    return spec.family.compute(spec.params)
 
 
 def ctrl_c_live() -> None:

@@ -9,6 +9,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from gdfig import produce, registry, style
+from tests.conftest import computed
 
 MAPS = ["contour_starts", "contour_eta_large", "gradient_field"]
 
@@ -17,7 +18,7 @@ def drawn(name: str, layout: str, theme: str = "light"):
     """The figure as saved (its colour bar is placed when it draws), and a renderer; the
     dark one, as gdfig makes it, takes the light one's layout (produce.place)."""
     spec = registry.get(name)
-    drawing = produce.Drawing.of(spec, spec.family.compute(spec.params))
+    drawing = produce.Drawing.of(spec, computed(name))
     with matplotlib.style.context(style.rc(theme), after_reset=True):
         if theme == "dark":
             with matplotlib.style.context(style.rc("light"), after_reset=True):

@@ -9,7 +9,6 @@ JSON must equal a numpy re-computation from the pages' formulas
 (tests/independent.py): the chain drawn = exported = independent.
 """
 
-import functools
 import json
 import re
 import sys
@@ -27,6 +26,7 @@ from matplotlib.text import Annotation, Text
 from gdfig import produce, registry, style
 from gdfig.figures import drawn
 from tests import independent
+from tests.conftest import computed
 
 FIGURES = [spec for spec in registry.FIGURES if spec.family.draw is not None]
 
@@ -45,12 +45,6 @@ RUNS = runs()
 def shown(spec):
     """The family's declaration: gdfig.figures.<module>.DRAWN[family name]."""
     return sys.modules[spec.family.compute.__module__].DRAWN[spec.family.name]
-
-
-@functools.cache
-def computed(name: str) -> dict:
-    spec = registry.get(name)
-    return spec.family.compute(spec.params)
 
 
 def exported(rendered, name: str) -> dict:

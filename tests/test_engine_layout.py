@@ -7,6 +7,7 @@ import struct
 import pytest
 
 from gdfig import registry, style
+from tests.conftest import computed
 
 IMAGES = [spec.name for spec in registry.FIGURES]
 
@@ -28,7 +29,7 @@ def test_narrow_text_is_at_least_10_px_on_a_phone(rendered, name):
     import matplotlib
 
     with matplotlib.style.context(style.rc("light"), after_reset=True):
-        smallest = produce.smallest_font(spec.family.draw(spec.params, spec.family.compute(spec.params), "light"))
+        smallest = produce.smallest_font(spec.family.draw(spec.params, computed(name), "light"))
     for suffix in ("narrow.svg", "narrow.dark.svg"):
         _, _, view_width = svg_numbers((rendered / f"{name}.{suffix}").read_bytes())
         assert smallest * style.PHONE_PX / view_width >= style.MIN_GLYPH_PX, (name, suffix)
@@ -65,7 +66,7 @@ def test_the_dark_figure_reusing_the_light_layout_is_what_it_would_lay_out_itsel
     from gdfig import produce
 
     spec = registry.get(name)
-    data = spec.family.compute(spec.params)
+    data = computed(name)
     for layout in ("wide", "narrow"):
         own = produce.image_bytes(spec, data, "dark", ["svg"], layout)
         drawing = produce.Drawing.of(spec, data)
@@ -85,7 +86,7 @@ def test_shared_text_caches_save_what_matplotlibs_own_would(name, monkeypatch):
     from gdfig import produce, text_caches
 
     spec = registry.get(name)
-    data = spec.family.compute(spec.params)
+    data = computed(name)
     formats = ["svg", "pdf", "png"]  # the vector kinds first: a PDF must not reuse an SVG's sizes
     looks = [("light", "wide"), ("light", "narrow"), ("dark", "wide")]  # sizes cached in one serve the others
     shared = [produce.image_bytes(spec, data, theme, formats, layout) for theme, layout in looks]
@@ -127,7 +128,7 @@ def test_every_text_and_legend_lies_inside_the_figure(layout):
     drawings = {}  # as the renderer does: one drawing per run, moved from frame to frame
     for spec in registry.FIGURES:
         with matplotlib.style.context(style.rc("light"), after_reset=True):
-            data = spec.family.compute(spec.params)
+            data = computed(spec.name)
             if spec.run() not in drawings:
                 drawings[spec.run()] = produce.Drawing.of(spec, data)
             fig = drawings[spec.run()].figure("light", layout)
