@@ -95,12 +95,12 @@ def make_venv(venv: str) -> None:
 
 def install(venv: str, constraints: str, requirements: list) -> None:
     python = os.path.join(venv, "bin", "python")
+    if not pins(constraints, UV):  # said before anything is installed
+        raise Refused("{} pins no version of uv, which installs the rest; add a line uv==X.Y.Z "
+                      "to it".format(constraints))
     if pins_torch(constraints):
         run([python, *PIP, *INSTALL, *QUICK, "--no-deps", "--extra-index-url", TORCH_CPU_INDEX,
              "-c", constraints, TORCH], "installing torch (the CPU build)")
-    if not pins(constraints, UV):
-        raise Refused("{} pins no version of uv, which installs the rest; add a line uv==X.Y.Z "
-                      "to it".format(constraints))
     run([python, *PIP, *INSTALL, "--no-deps", "-c", constraints, UV], "installing uv")
     # The system's certificates, as pip takes them: a network that inspects TLS adds its own there.
     run([os.path.join(venv, "bin", UV), "pip", "install", "--quiet", "--system-certs", "--python", python,
