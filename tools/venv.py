@@ -141,8 +141,8 @@ def main(argv: list) -> int:
         stamp = os.path.join(venv, STAMP)
         if os.path.exists(stamp):
             os.unlink(stamp)  # a failed install below leaves no stamp: the next run starts afresh
-        print("{}: installing the exact versions of {} (some seconds; longer when the downloads are not cached yet)".format(venv, constraints),
-              flush=True)
+        print("{}: installing the exact versions of {} (some seconds; longer when the downloads are not "
+              "cached yet)".format(venv, constraints), flush=True)
         install(venv, constraints, requirements)
         open(stamp, "w").close()
     except Refused as reason:
