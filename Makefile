@@ -49,7 +49,7 @@ cffconvert: python
 SETUP := venv $(NODE_STAMP)
 # The tests and the bench install every node package at once (npm ci twice cost 5 s).
 SETUP_ALL := venv $(NODE_ALL)
-# A set-up's parts side by side: npm ci runs beside pip's install, so a clean clone
+# A set-up's parts side by side: npm ci runs beside the venvs' installs, so a clean clone
 # waits for the longer of the two, not their sum (Chromium is looked for once the venv is made).
 SET_UP := --no-print-directory -j3
 
