@@ -95,10 +95,10 @@ def make_venv(venv: str) -> None:
 
 def install(venv: str, constraints: str, requirements: list) -> None:
     python = os.path.join(venv, "bin", "python")
-    if not pins(constraints, UV):  # said before anything is installed
+    if not pin(constraints, UV):  # said before anything is installed
         raise Refused("{} pins no version of uv, which installs the rest; add a line uv==X.Y.Z "
                       "to it".format(constraints))
-    if pins_torch(constraints):
+    if pin(constraints, "torch") == TORCH:
         run([python, *PIP, *INSTALL, *QUICK, "--no-deps", "--extra-index-url", TORCH_CPU_INDEX,
              "-c", constraints, TORCH], "installing torch (the CPU build)")
     run([python, *PIP, *INSTALL, "--no-deps", "-c", constraints, UV], "installing uv")
@@ -108,12 +108,9 @@ def install(venv: str, constraints: str, requirements: list) -> None:
         "installing {} with the versions of {}".format(" ".join(requirements), constraints))
 
 
-def pins(constraints: str, name: str) -> bool:
-    return any(line.strip().startswith(name + "==") for line in read(constraints).splitlines())
-
-
-def pins_torch(constraints: str) -> bool:
-    return any(line.strip() == TORCH for line in read(constraints).splitlines())
+def pin(constraints: str, name: str) -> str:
+    """The line of the constraints file that pins `name` ("name==X"), or "" when none does."""
+    return next((line.strip() for line in read(constraints).splitlines() if line.strip().startswith(name + "==")), "")
 
 
 def run(command: list, what: str) -> None:
