@@ -29,15 +29,20 @@ JUPYTER_CONFIG := $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
 JUPYTER_SETTINGS := {"KernelManager": {"transport_encryption": "required"}}
 
 # Exactly as locked: MathJax (build-time math) for every build; axe-core (the
-# accessibility tests) and Lighthouse (make bench) only for the tests and the bench.
+# accessibility tests) only for the tests and the bench. Lighthouse, 200 packages
+# the tests never use, has a lock of its own in bench/, installed by make bench only.
 NODE_STAMP := node_modules/.installed-build
 NODE_ALL := node_modules/.installed-all
+NODE_BENCH := bench/node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --no-update-notifier --omit=dev
 	touch $@
 $(NODE_ALL): package.json package-lock.json
 	npm ci --no-audit --no-fund --no-update-notifier
 	touch $(NODE_STAMP) $@
+$(NODE_BENCH): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --no-update-notifier
+	touch $@
 
 # cffconvert (CITATION.cff validation in the tests) pins jsonschema<4, which the
 # site's packages cannot share: it gets a venv of its own, exactly pinned too, beside
@@ -47,7 +52,8 @@ cffconvert: python
 	@$(PYTHON) tools/venv.py $(CFFCONVERT) constraints-cffconvert.txt cffconvert
 
 SETUP := venv $(NODE_STAMP)
-# The tests and the bench install every node package at once (npm ci twice cost 5 s).
+# The tests and the bench install the build's and the tests' node packages at once
+# (npm ci twice cost 5 s).
 SETUP_ALL := venv $(NODE_ALL)
 # A set-up's parts side by side: npm ci runs beside the venvs' installs, so a clean clone
 # waits for the longer of the two, not their sum (Chromium is looked for once the venv is made).
@@ -107,13 +113,13 @@ test:  ## run every test
 	$(BIN)/pytest -n auto --dist loadfile
 
 bench:  ## print timings and sizes against the budgets
-	@$(MAKE) $(SET_UP) $(SETUP_ALL) chromium
+	@$(MAKE) $(SET_UP) $(SETUP_ALL) $(NODE_BENCH) chromium
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/site_bench.py
 	$(BIN)/python bench/explorer_bench.py
 
 clean:  ## remove rendered figures and the venv
-	rm -rf $(VENV) $(CFFCONVERT) node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
+	rm -rf $(VENV) $(CFFCONVERT) node_modules bench/node_modules site .cache figures/*.svg figures/*.pdf figures/*.png figures/*.json figures/.gdfig
 
 .PHONY: mutants
 mutants: venv  ## apply plausible one-line mistakes to a copy, one at a time: do the fast tests catch them? (~10 min)

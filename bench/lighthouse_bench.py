@@ -1,7 +1,7 @@
 """Lighthouse on every page, the site served gzipped with cache headers as a static
 host would: desktop performance >= 98, mobile >= 90, accessibility, best practices
-and SEO 100. Lighthouse is the npm dev dependency (package-lock.json), run on
-Debian's Chromium. Prints the table, never fails. Each score is the median of
+and SEO 100. Lighthouse is bench/'s own npm package (bench/package-lock.json: the
+site's build and tests never install it), run on Debian's Chromium. Prints the table, never fails. Each score is the median of
 LIGHTHOUSE_RUNS runs (5 unless set, as Lighthouse's own guidance on variability
 advises), and the performance column shows the lowest and highest run beside it.
 One run's mobile performance still moves by about ten points on this 2-core
@@ -22,7 +22,7 @@ from pathlib import Path
 from tools import chromium
 from tools.site import CHROMIUM_ARGS, ROOT, nav_pages, serve
 
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"  # bench/package-lock.json
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BUDGETS = {"desktop": {"performance": 98}, "mobile": {"performance": 90}}
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "5"))

@@ -34,9 +34,10 @@ TOP_LEVEL_LEFT_OUT = {".git", ".venv", "node_modules", "site", ".cache", "figure
 
 
 def left_out(folder: str, names: list[str]) -> set[str]:
-    """What copy_tree skips: the top level's venv, outputs and caches; bytecode anywhere."""
+    """What copy_tree skips: the top level's venv, outputs and caches; node packages
+    (bench/ has Lighthouse's) and bytecode anywhere."""
     top = Path(folder) == ROOT
-    return {n for n in names if (top and n in TOP_LEVEL_LEFT_OUT) or n in ("__pycache__", ".pytest_cache")}
+    return {n for n in names if (top and n in TOP_LEVEL_LEFT_OUT) or n in ("node_modules", "__pycache__", ".pytest_cache")}
 
 
 @dataclass(frozen=True)

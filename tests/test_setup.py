@@ -2,6 +2,7 @@
 the Makefile), the refusal of a Python the project cannot use, a venv made anew when
 another Python made it or its install failed, and Chromium found rather than assumed."""
 
+import json
 import os
 import subprocess
 import sys
@@ -70,7 +71,20 @@ def test_the_makefile_sets_up_with_these_commands():
     assert "tools.chromium" not in pages and "tools.build site --pages" in pages
     tests = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "npm ci --no-audit --no-fund --no-update-notifier\n" in tests  # axe-core for the browser tests
-    assert tests.count("npm ci") == 1  # once, everything (the build's part is in it)
+    assert tests.count("npm ci") == 1  # once, the build's and the tests' packages; not Lighthouse
+    bench = subprocess.run(["make", "-n", "-B", "bench"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "npm ci --prefix bench --no-audit --no-fund --no-update-notifier\n" in bench
+
+
+def test_lighthouse_is_locked_for_the_bench_alone():
+    """The tests' npm ci installs 20 packages, not Lighthouse's 200: it is bench/'s own."""
+    site, bench = (json.loads((ROOT / folder / "package.json").read_text()) for folder in (".", "bench"))
+    assert "lighthouse" not in {**site.get("dependencies", {}), **site.get("devDependencies", {})}
+    assert bench["devDependencies"] == {"lighthouse": "12.8.2"}
+    for folder in (".", "bench"):
+        lock = json.loads((ROOT / folder / "package-lock.json").read_text())
+        assert lock["packages"][""]["devDependencies"] == json.loads(
+            (ROOT / folder / "package.json").read_text()).get("devDependencies", {}), folder
 
 
 def test_commands_make_runs_may_keep_their_bytecode():
