@@ -107,10 +107,11 @@ publish: $(SETUP) chromium  ## publish VERSION=X to gh-pages [SITE_URL=...] [PUS
 	$(BIN)/python -m tools.publish "$(VERSION)" $(if $(filter 1,$(PUSH)),--push) $(if $(filter 1,$(FORCE)),--force)
 
 # One test process per core (pytest-xdist), a test file each at a time: a file's
-# fixtures are set up once; the figures, the site and the handout once per run.
+# fixtures are set up once; the figures, the site and the handout once per run. The
+# files are handed out longest first (tests/conftest.py: LONGEST_FIRST).
 test:  ## run every test
 	@$(MAKE) $(SET_UP) $(SETUP_ALL) cffconvert chromium
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
 bench:  ## print timings and sizes against the budgets
 	@$(MAKE) $(SET_UP) $(SETUP_ALL) $(NODE_BENCH) chromium
