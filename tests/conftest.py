@@ -41,7 +41,7 @@ def pytest_collection_finish(session):
 LONGEST_FIRST = ("test_explorers", "test_engine_faults", "test_phone", "test_reader", "test_slides",
                  "test_engine_layout", "test_citation", "test_no_collisions", "test_publish", "test_reader_handout",
                  "test_site_build", "test_print_faults", "test_engine_robust", "test_drawn", "test_publish_build",
-                 "test_render", "test_notebook_hook", "test_served_root", "test_numerics")
+                 "test_render", "test_notebook_hook", "test_numerics")
 
 
 def pytest_collection_modifyitems(items):
