@@ -235,13 +235,14 @@ def snapshot(out: Path) -> dict[str, tuple[int, int]]:
 
 
 def assert_quiet_after_exit(out: Path, pgid: int) -> None:
-    """Within 2 s no process of the render remains, and nothing is written after."""
-    deadline = time.monotonic() + 2
+    """Once the render has exited, its workers go without writing another byte (a
+    worker left to finish its figure would write it). The deadline only stops a test
+    that would otherwise hang; how fast they go is not what is checked."""
+    before = snapshot(out)
+    deadline = time.monotonic() + 60
     while group(pgid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert group(pgid) == []
-    before = snapshot(out)
-    time.sleep(1.0)
     assert snapshot(out) == before
 
 
@@ -249,14 +250,15 @@ def assert_quiet_after_exit(out: Path, pgid: int) -> None:
 def test_a_signal_ends_the_render_cleanly(tmp_path, how, code):
     process = start(tmp_path)
     wait_until_writing(tmp_path, process)
-    started = time.monotonic()
     if how == "SIGTERM":
         os.kill(process.pid, signal.SIGTERM)
     else:
         os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=10)
-    assert time.monotonic() - started < 2
+    _, stderr = process.communicate(timeout=120)  # a guard against a hang, not a speed target
     assert process.returncode == code and one_line(stderr), stderr
+    # It stopped there: the signal came as the first file was written, long before the
+    # last of the twelve figures (a render that finished its run first lists them all).
+    assert len(manifest(tmp_path)["figures"]) < len(registry.select(MANY))
     assert_quiet_after_exit(tmp_path, process.pid)
     assert not list(tmp_path.rglob(f"*{cache.TMP_MARK}*"))
     for entry in manifest(tmp_path)["figures"]:  # the manifest lists what is complete, truly
