@@ -1,9 +1,10 @@
 """Lighthouse on every page, the site served gzipped with cache headers as a static
 host would: desktop performance >= 98, mobile >= 90, accessibility, best practices
 and SEO 100. Lighthouse is bench/'s own npm package (bench/package-lock.json: the
-site's build and tests never install it), run on Debian's Chromium. Prints the table, never fails. Each score is the median of
-LIGHTHOUSE_RUNS runs (5 unless set, as Lighthouse's own guidance on variability
-advises), and the performance column shows the lowest and highest run beside it.
+site's build and tests never install it), run on Debian's Chromium. Prints the
+table, never fails. Each score is the median of LIGHTHOUSE_RUNS runs (5 unless set,
+as Lighthouse's own guidance on variability advises), and the performance column
+shows the lowest and highest run beside it.
 One run's mobile performance still moves by about ten points on this 2-core
 machine, mostly with the length of material's start-up task. (While the math was
 KaTeX's HTML, whose web fonts a page waited for before showing itself, about one

@@ -231,13 +231,16 @@ def wait_until_writing(out: Path, process: subprocess.Popen) -> None:
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, int]]:
-    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in out.rglob("*") if p.is_file()}
+    """Every finished file (not a worker's temporary one, which a write the kill cut
+    short may still grow) by its modification time and size."""
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in out.rglob("*")
+            if p.is_file() and cache.TMP_MARK not in p.name}
 
 
 def assert_quiet_after_exit(out: Path, pgid: int) -> None:
-    """Once the render has exited, its workers go without writing another byte (a
-    worker left to finish its figure would write it). The deadline only stops a test
-    that would otherwise hang; how fast they go is not what is checked."""
+    """Once the render has exited, its workers go without finishing another file (a
+    worker left to finish its figure would). The deadline only stops a test that would
+    otherwise hang; how fast they go is not what is checked."""
     before = snapshot(out)
     deadline = time.monotonic() + 60
     while group(pgid) and time.monotonic() < deadline:
