@@ -37,7 +37,8 @@ def pytest_collection_finish(session):
 # explorers 89, phone 86, reader 80, engine_faults 56, slides 55 ...), so that the run
 # ends on short files, not on one long one with the other core idle; and a file that
 # needs no built site second, so that its worker is busy while the first builds it.
-# Files not listed follow, in collection order.
+# Files not listed follow, in collection order. Only xdist's workers reorder: a plain
+# run (`pytest a.py b.py`, make mutants) keeps the order it was given.
 LONGEST_FIRST = ("test_explorers", "test_engine_faults", "test_phone", "test_reader", "test_slides",
                  "test_engine_layout", "test_citation", "test_no_collisions", "test_publish", "test_reader_handout",
                  "test_site_build", "test_print_faults", "test_engine_robust", "test_drawn", "test_publish_build",
@@ -45,6 +46,8 @@ LONGEST_FIRST = ("test_explorers", "test_engine_faults", "test_phone", "test_rea
 
 
 def pytest_collection_modifyitems(items):
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return
     rank = {stem: place for place, stem in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: a file's own order is kept
 
