@@ -45,11 +45,11 @@ def drawn(spec, folder: Path, layout: str):
 
 def text_boxes(fig, renderer) -> list[tuple[str, object]]:
     """(what, window extent) of every legend, title, annotation and figure text shown."""
-    legends = [legend for legend in fig.findobj(Legend) if legend.get_visible()]
+    legends = fig.findobj(Legend)
     boxes = [(f"legend {[t.get_text() for t in legend.get_texts()]}", legend.get_window_extent(renderer))
-             for legend in legends]
+             for legend in legends if legend.get_visible()]
     # Asked once per figure, not once per text: each asks the whole artist tree.
-    in_legends = {id(t) for legend in fig.findobj(Legend) for t in [*legend.get_texts(), legend.get_title()]}
+    in_legends = {id(t) for legend in legends for t in [*legend.get_texts(), legend.get_title()]}
     ticks = {id(label) for ax in fig.axes for axis in axes_of(ax)
              for t in axis.get_major_ticks() + axis.get_minor_ticks() for label in (t.label1, t.label2)}
     for text in fig.findobj(Text):
