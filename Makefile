@@ -60,8 +60,9 @@ SETUP_ALL := venv $(NODE_ALL)
 SET_UP := --no-print-directory -j3
 
 # Chromium prints the handout and deck and runs the browser tests: $$CHROMIUM, else
-# one on PATH, playwright's, or the usual places (tools/chromium.py). When none is
-# found, root installs Debian's with apt-get; anyone else is told how, in one sentence.
+# its headless shell or a browser on PATH, playwright's, or the usual places
+# (tools/chromium.py). When none is found, root installs Debian's (with its headless
+# shell) with apt-get; anyone else is told how, in one sentence.
 chromium: venv
 	@$(BIN)/python -m tools.chromium --install
 

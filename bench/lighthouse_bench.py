@@ -90,7 +90,7 @@ def lighthouse_report(url: str, form: str) -> dict:
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
     if form == "desktop":
         command.append("--preset=desktop")
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium.find()})
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium.find_browser()})
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url} ({form}): {result.stderr[-500:]}")
     return json.loads(result.stdout)

@@ -156,7 +156,38 @@ def test_chromium_is_found_from_the_environment_then_path(tmp_path, monkeypatch)
     monkeypatch.delenv("CHROMIUM")
     (tmp_path / "chromium-browser").symlink_to(fake)
     monkeypatch.setenv("PATH", str(tmp_path))
-    assert chromium.find() == str(tmp_path / "chromium-browser")
+    assert chromium.find() == chromium.find_browser() == str(tmp_path / "chromium-browser")
+
+
+def test_the_headless_shell_prints_and_tests_and_a_browser_weighs_first_visits(tmp_path, monkeypatch):
+    for name in ("chromium", "chromium-headless-shell"):
+        (tmp_path / name).write_text("#!/bin/sh\n")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert chromium.find() == str(tmp_path / "chromium-headless-shell")
+    assert chromium.find_browser() == str(tmp_path / "chromium")
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "chromium-headless-shell"))  # the user's choice, for both
+    assert chromium.find() == chromium.find_browser() == str(tmp_path / "chromium-headless-shell")
+
+
+def test_a_chromium_is_told_apart_by_the_file_it_runs(tmp_path, monkeypatch):
+    """What the PDF caches key on (tests/site/test_print_faults.py): the file a Chromium
+    resolves to, its size and date, changed by a package upgrade."""
+    from tools.printed import chrome
+
+    browser = tmp_path / "chromium"
+    browser.write_text("#!/bin/sh\n")
+    browser.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM", str(browser))
+    monkeypatch.setattr(chrome, "_found", [])
+    first = chrome.printer()
+    assert first == chromium.identity(str(browser)) and str(browser) in first
+    os.utime(browser, ns=(0, 10**18))  # what a package upgrade does to it
+    assert chrome.printer() != first
+    (tmp_path / "link").symlink_to(browser)
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "link"))
+    assert chrome.printer() == chromium.identity(str(browser))  # the file a link leads to
 
 
 def test_without_chromium_a_non_root_user_is_told_what_to_do(monkeypatch):

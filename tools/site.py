@@ -77,8 +77,9 @@ def _publish_locally(site: Path, tree: Path) -> str:
 
 
 def launch(playwright):
-    """Chromium, as tools.chromium finds it (NotFound says how to get one)."""
-    return playwright.chromium.launch(executable_path=chromium.find(), args=CHROMIUM_ARGS)
+    """A reader's Chromium (tools.chromium.find_browser: what the benches weigh and time
+    pages in; NotFound says how to get one)."""
+    return playwright.chromium.launch(executable_path=chromium.find_browser(), args=CHROMIUM_ARGS)
 
 
 def cache_one(cached: Path, data: bytes) -> None:

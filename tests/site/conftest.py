@@ -43,6 +43,22 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": chromium.find(), "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="session")
+def reader_browser(playwright, browser_type_launch_args):
+    """A reader's Chromium (tools.chromium.find_browser), for the tests that weigh a first
+    visit: the headless shell the others run in lazy-loads images further below the
+    screen than a browser does."""
+    try:
+        path = chromium.find_browser()
+    except chromium.NotFound as reason:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(str(reason))
+    browser = playwright.chromium.launch(**{**browser_type_launch_args, "executable_path": path})
+    yield browser
+    browser.close()
+
+
 def _build(out: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(out)],
                             cwd=ROOT, capture_output=True, text=True)

@@ -12,7 +12,8 @@ one made, so one failing test cannot spoil the next.
 
 The HTTP cache is kept, as a reader's browser keeps it (emptying it cost 0.13
 CPU-s a test): a test that watches which files a page requests empties it first
-(forget_cache), and tests that weigh a first visit make a context of their own."""
+(forget_cache), and tests that weigh a first visit make a context of their own, in a
+reader's browser (tests/site/conftest.py: reader_browser)."""
 
 import json
 from contextlib import contextmanager

@@ -292,8 +292,8 @@ def first_load(page, site_url, built_site, path) -> int:
 
 @pytest.mark.parametrize("theme", style.THEMES)
 @pytest.mark.parametrize("width, density", [(390, 3), (1280, 2)])  # a phone's screen; a laptop's
-def test_the_gallery_first_load_is_at_most_300_kb(browser, site_url, built_site, width, density, theme):
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=theme,
+def test_the_gallery_first_load_is_at_most_300_kb(reader_browser, site_url, built_site, width, density, theme):
+    context = reader_browser.new_context(viewport={"width": width, "height": 800}, color_scheme=theme,
                                   device_scale_factor=density, is_mobile=width < 480, has_touch=width < 480)
     sent = first_load(context.new_page(), site_url, built_site, "gallery/")
     context.close()

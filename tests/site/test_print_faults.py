@@ -28,10 +28,11 @@ def exits_at_once(folder: Path) -> Path:
 
 
 def dies_mid_print(folder: Path) -> Path:
-    """The real Chromium, killed (SIGKILL) two seconds after it starts: while the pages
-    are laid out for print (the handout takes some 7 s here; a fast machine could finish
-    a print before a later kill)."""
-    return script(folder, f'"{chromium.find()}" "$@" &\nbrowser=$!\n(sleep 2; kill -9 $browser) &\nwait $browser\n')
+    """A real Chromium browser, killed (SIGKILL) two seconds after it starts: while the
+    pages are laid out for print (the handout takes some 7 s here; a fast machine could
+    finish a print before a later kill). Not the headless shell, which prints the handout
+    in under two seconds: the tool meets the death of either the same way."""
+    return script(folder, f'"{chromium.find_browser()}" "$@" &\nbrowser=$!\n(sleep 2; kill -9 $browser) &\nwait $browser\n')
 
 
 @pytest.mark.parametrize("tool, pdf", [("handout", "handout.pdf"), ("slides", "slides.pdf")])
@@ -88,3 +89,23 @@ def test_an_unwritable_cache_ends_in_one_sentence(built_site, tmp_path):
     assert result.returncode == 1 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and str(tmp_path / "file") in result.stderr
     assert "Traceback" not in result.stderr and not (site / "handout.pdf").exists()
+
+
+def test_another_chromium_is_another_cache_key(built_site, tmp_path, monkeypatch):
+    """The same pages print to other bytes in another Chromium build (the headless shell's
+    handout differs from the browser's): neither PDF cache serves one's print for the other."""
+    from tools.printed import chrome, handout, slides
+    from tools.printed.pages import citation, lecture_pages
+
+    def keys() -> tuple[str, str]:
+        return handout.fingerprint(built_site), slides.cache_key(built_site, lecture_pages(), citation())
+
+    monkeypatch.setattr(chrome, "_found", [])
+    found = keys()
+    other = tmp_path / "chromium"
+    other.write_text("#!/bin/sh\n", encoding="utf-8")
+    other.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM", str(other))
+    elsewhere = keys()
+    assert found[0] != elsewhere[0] and found[1] != elsewhere[1]
+    assert keys() == elsewhere  # and the same Chromium, the same keys

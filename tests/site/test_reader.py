@@ -303,8 +303,8 @@ def test_gallery_text_is_legible_on_a_phone(tab, site_url):
     assert small == []
 
 
-def test_notebook_first_load_is_light_and_follows_the_palette(browser, site_url, built_site):
-    context = browser.new_context(color_scheme="dark")
+def test_notebook_first_load_is_light_and_follows_the_palette(reader_browser, site_url, built_site):
+    context = reader_browser.new_context(color_scheme="dark")
     page = context.new_page()
     fetched: list[str] = []
     page.on("requestfinished", lambda r: fetched.append(r.url))

@@ -131,3 +131,13 @@ _found: list[str] = []  # the Chromium command() found: looking again starts pla
 
 def chromium_path() -> str:
     return _found[-1] if _found else chromium.find()
+
+
+def printer() -> str:
+    """The identity of the Chromium that would print (tools/chromium.py: identity), for
+    the caches' keys: another build prints other bytes. With none found, a key of no
+    print (the command then says what to do)."""
+    try:
+        return chromium.identity(chromium_path())
+    except (chromium.NotFound, OSError):
+        return "no Chromium"

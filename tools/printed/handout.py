@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from tools.printed import handout_front, links
-from tools.printed.chrome import Cache, PrintError, browser_on, command, new_tab
+from tools.printed.chrome import Cache, PrintError, browser_on, command, new_tab, printer
 from tools.printed.pages import citation, handout_pages, reading_tab
 from tools.site import ROOT, copy_atomic, nav_pages
 
@@ -165,8 +165,9 @@ def print_handout(site: Path) -> bytes:
 def fingerprint(site: Path) -> str:
     """A hash of everything the handout prints: the pages' articles (their header, with a
     published build's version selector, is not printed), their figures, the styles, the
-    citation's facts, this package."""
+    citation's facts, this package, and the Chromium that prints them."""
     digest = hashlib.sha256(repr(sorted((k, str(v)) for k, v in citation().items())).encode())
+    digest.update(printer().encode())
     for source in sorted(HERE.glob("*")):
         if source.is_file():
             digest.update(source.name.encode() + source.read_bytes())

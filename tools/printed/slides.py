@@ -24,7 +24,7 @@ from pathlib import Path
 
 from docs.hooks.mathjax import GLYPH_OUTLINE, glyph_sheet
 from tools.printed import links, slides_layout
-from tools.printed.chrome import Cache, SlideError, browser_on, command, new_tab
+from tools.printed.chrome import Cache, SlideError, browser_on, command, new_tab, printer
 from tools.printed.pages import Page, citation, check_site, lecture_pages, reading_tab, versioned_address
 from tools.site import ROOT
 
@@ -169,8 +169,10 @@ def finish(pdf: bytes, titles: list[str | None], meta: dict) -> bytes:
 
 def cache_key(site: Path, pages: list[Page], meta: dict) -> str:
     """A hash of every input of the deck: the pages' content (their cite blocks, which
-    name the commit, left out), the site's figure numbers, gdfig and this tool."""
+    name the commit, left out), the site's figure numbers, gdfig, this tool and the
+    Chromium that prints it."""
     digest = hashlib.sha256(repr(sorted((k, str(v)) for k, v in meta.items() if k not in ("commit", "date"))).encode())
+    digest.update(printer().encode())
     for page in pages:
         text = links.without_sizes((site / page.path / "index.html").read_text(encoding="utf-8"))
         digest.update(text[text.find("<article"):text.find('<section class="gdfig-cite-block">')].encode())
