@@ -40,6 +40,6 @@ def test_a_forgotten_cache_requests_every_file_again(tab, site_url):
     forget_cache(page)
     requested = []
     page.on("requestfinished", lambda r: requested.append((r.url.rsplit("/", 1)[-1], r.sizes()["responseBodySize"])))
-    page.goto(site_url + "gradient/")
+    page.goto(site_url + "gradient/", wait_until="networkidle")  # "load" can come before the last finished request is told
     styles = [(name, size) for name, size in requested if name.endswith(".css")]
     assert styles and all(size > 0 for _, size in styles), requested  # sent again, not from a cache
