@@ -7,11 +7,11 @@ found and this is root, and otherwise says in one sentence what to do.
 
 Two builds of one engine. The headless shell (Debian's chromium-headless-shell, the
 build Playwright itself runs headless tests in) has no browser around its pages: it
-lays out, runs and prints the same Blink with about 13 % less CPU, which the tests,
-some 250 page loads on two cores, feel. But it is not what a reader runs: with no
-network-quality estimate it lazy-loads images up to 3000 px below the screen, not the
-browser's 1250. So what weighs a reader's first visit (the gallery's first-load
-budget, the benches, Lighthouse) asks find_browser(), which never takes a shell.
+lays out, runs and prints the same Blink, a page load for about 13 % less CPU, which
+the tests (some 250 page loads on two cores) feel. But it is not what a reader runs:
+it lazy-loads images much further below the screen (on an 800 px screen, the gallery's
+down to 3500 px where the browser stops at 1850). So what weighs a reader's first visit
+(the first-load budgets, the benches, Lighthouse) asks find_browser(), never a shell.
 """
 
 import os
