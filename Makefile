@@ -107,12 +107,16 @@ figures: venv  ## render every figure into figures/ (only what changed)
 publish: $(SETUP) chromium  ## publish VERSION=X to gh-pages [SITE_URL=...] [PUSH=1] [FORCE=1]
 	$(BIN)/python -m tools.publish "$(VERSION)" $(if $(filter 1,$(PUSH)),--push) $(if $(filter 1,$(FORCE)),--force)
 
-# One test process per core (pytest-xdist), a test file each at a time: a file's
-# fixtures are set up once; the figures, the site and the handout once per run. The
-# files are handed out longest first (tests/conftest.py: LONGEST_FIRST).
+# One test process per core and one more (pytest-xdist), a test file each at a time:
+# a file's fixtures are set up once; the figures, the site and the handout once per
+# run. The browser tests spend part of their time waiting (a swipe's frames, a page's
+# load), which the extra process fills: on two cores 3 processes took 238-254 s where
+# 2 took 255-276 s, and 4 took 264 s. The files are handed out longest first
+# (tests/conftest.py: LONGEST_FIRST).
+TEST_JOBS := $(shell echo $$(( $$(nproc) + 1 )))
 test:  ## run every test
 	@$(MAKE) $(SET_UP) $(SETUP_ALL) cffconvert chromium
-	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
 bench:  ## print timings and sizes against the budgets
 	@$(MAKE) $(SET_UP) $(SETUP_ALL) $(NODE_BENCH) chromium
