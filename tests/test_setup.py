@@ -197,3 +197,18 @@ def test_without_chromium_a_non_root_user_is_told_what_to_do(monkeypatch):
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("apt-get must not run for a non-root user"))
     with pytest.raises(chromium.NotFound, match="no Chromium found"):
         chromium.install()
+
+
+@pytest.mark.parametrize("ci, status, said", [
+    ("", pytest.ExitCode.OK, "CHROMIUM=/nowhere/chromium is not an executable file"),
+    ("true", pytest.ExitCode.USAGE_ERROR, "(CI=true: no test may be skipped)"),
+])
+def test_without_chromium_the_browser_tests_skip_except_under_ci(ci, status, said):
+    """What the browser tests do when no Chromium can be found: say why and skip, or,
+    under CI=true (where a skipped test would pass unseen), stop the run."""
+    env = {**os.environ, "CHROMIUM": "/nowhere/chromium", "CI": ci}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-rs",
+                             "tests/site/test_served_root.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == status, result.stdout + result.stderr
+    assert said in result.stdout + result.stderr
+    assert ("1 skipped" in result.stdout) == (ci == "")

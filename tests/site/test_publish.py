@@ -20,25 +20,11 @@ from pypdf import PdfReader
 
 from tests.conftest import seed_figures
 from tools import addresses
-from tools import chromium
-from tools.site import CHROMIUM_ARGS, ROOT, serve
+from tools.site import ROOT, serve
 
 FORK = "https://fork.example.test/gdfig/"  # SITE_URL: a fork's address, not CITATION.cff's
 LINK = re.compile(r'(?:href|src)="(?![a-z]+:|#|/)([^"#?]+)')  # relative links, without query or anchor
 CHANGE = "This sentence arrived in the second version."
-
-try:
-    chromium.find()
-except chromium.NotFound as reason:
-    pytestmark = pytest.mark.skip(reason=str(reason))
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"{reason} (CI=true: the publish tests may not be skipped).")
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": chromium.find(), "args": CHROMIUM_ARGS}
-
 
 def git(clone: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=clone, check=True, capture_output=True, text=True).stdout.strip()
