@@ -34,10 +34,10 @@ def pytest_collection_finish(session):
 # The order in which pytest-xdist hands test files to its workers (make test passes
 # --no-loadscope-reorder, which keeps this order; its own puts the files with the most
 # tests first). Longest first (seconds with three processes on two busy cores, measured
-# on a clean clone: phone 111, explorers 96, reader 79, slides 71, engine_faults 72 ...),
-# so that the run ends on short files, not on one long one with the cores idle; and a
-# file that needs no built site second, so that its worker is busy while the first
-# builds it.
+# on a clean clone: explorers 96 with the site's build, engine_faults 72, phone 111 with
+# the wait for that build, reader 79, slides 71 ...), so that the run ends on short
+# files, not on one long one with the cores idle; and a file that needs no built site
+# second, so that its worker is busy while the first builds it.
 # Files not listed follow, in collection order. Only xdist's workers reorder: a plain
 # run (`pytest a.py b.py`, make mutants) keeps the order it was given.
 LONGEST_FIRST = ("test_explorers", "test_engine_faults", "test_phone", "test_reader", "test_slides",
