@@ -144,10 +144,15 @@ def test_a_failed_install_shows_pips_own_words_and_one_sentence(tmp_path, capsys
     assert "ResolutionImpossible: the cause" in capsys.readouterr().err
 
 
+def executable(path: Path) -> Path:
+    """An empty shell script at `path`, executable: a Chromium to be found, never run."""
+    path.write_text("#!/bin/sh\n")
+    path.chmod(0o755)
+    return path
+
+
 def test_chromium_is_found_from_the_environment_then_path(tmp_path, monkeypatch):
-    fake = tmp_path / "my-chromium"
-    fake.write_text("#!/bin/sh\n")
-    fake.chmod(0o755)
+    fake = executable(tmp_path / "my-chromium")
     monkeypatch.setenv("CHROMIUM", str(fake))
     assert chromium.find() == str(fake)
     monkeypatch.setenv("CHROMIUM", str(tmp_path / "missing"))
@@ -161,8 +166,7 @@ def test_chromium_is_found_from_the_environment_then_path(tmp_path, monkeypatch)
 
 def test_the_headless_shell_prints_and_tests_and_a_browser_weighs_first_visits(tmp_path, monkeypatch):
     for name in ("chromium", "chromium-headless-shell"):
-        (tmp_path / name).write_text("#!/bin/sh\n")
-        (tmp_path / name).chmod(0o755)
+        executable(tmp_path / name)
     monkeypatch.delenv("CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
     assert chromium.find() == str(tmp_path / "chromium-headless-shell")
@@ -176,9 +180,7 @@ def test_a_chromium_is_told_apart_by_the_file_it_runs(tmp_path, monkeypatch):
     resolves to, its size and date, changed by a package upgrade."""
     from tools.printed import chrome
 
-    browser = tmp_path / "chromium"
-    browser.write_text("#!/bin/sh\n")
-    browser.chmod(0o755)
+    browser = executable(tmp_path / "chromium")
     monkeypatch.setenv("CHROMIUM", str(browser))
     monkeypatch.setattr(chrome, "_found", [])
     first = chrome.printer()

@@ -102,10 +102,7 @@ def test_another_chromium_is_another_cache_key(built_site, tmp_path, monkeypatch
 
     monkeypatch.setattr(chrome, "_found", [])
     found = keys()
-    other = tmp_path / "chromium"
-    other.write_text("#!/bin/sh\n", encoding="utf-8")
-    other.chmod(0o755)
-    monkeypatch.setenv("CHROMIUM", str(other))
+    monkeypatch.setenv("CHROMIUM", str(script(tmp_path, "")))
     elsewhere = keys()
     assert found[0] != elsewhere[0] and found[1] != elsewhere[1]
     assert keys() == elsewhere  # and the same Chromium, the same keys
